@@ -1,0 +1,20 @@
+/** The identity of a case, as stored in its database. */
+export interface CaseInfo {
+  readonly uuid: string
+  readonly name: string
+  readonly caseNumber: string | null
+  readonly examiner: string
+  readonly description: string | null
+  readonly createdAt: string
+  readonly appVersion: string
+  /** Absolute path of the case database file. */
+  readonly path: string
+  readonly schemaVersion: number
+}
+
+/** A case the app has opened before, for the start screen. */
+export interface RecentCase {
+  readonly path: string
+  readonly name: string
+  readonly openedAt: string
+}

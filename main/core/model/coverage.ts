@@ -1,0 +1,43 @@
+/**
+ * Why a file (or a part of the evidence) was not fully scanned.
+ *
+ * Every file a scan did not scan completely gets one of these: never a silent skip.
+ */
+export const COVERAGE_REASONS = [
+  /** Larger than the scan's whole-file limit: hashed, but not given to YARA. */
+  'too-large',
+  /** The engine's timeout or the hard per-file deadline stopped the scan of this file. */
+  'timeout',
+  /** The scan process died while scanning this file (it was restarted and the scan went on). */
+  'process-crashed',
+  /** The file could not be opened or read (permissions, I/O error, vanished). */
+  'unreadable',
+  /** A symbolic link: recorded with its target, not followed. */
+  'symlink',
+  /** A device, socket or FIFO: recorded, never read. */
+  'special-file',
+  /** A folder that could not be listed. */
+  'unlistable-folder',
+  /** Some per-file external variables could not be passed (yara-x type-sniffs string values). */
+  'externals-incomplete',
+  /** The file changed while it was being read; its hashes may not match its content. */
+  'changed-during-read',
+  /** The YARA engine reported an error on this file. */
+  'engine-error',
+] as const
+
+/** One of {@link COVERAGE_REASONS}. */
+export type CoverageReason = (typeof COVERAGE_REASONS)[number]
+
+/** A coverage entry as the UI lists it. */
+export interface CoverageEntry {
+  readonly id: number
+  readonly scanId: number
+  readonly evidenceLabel: string
+  readonly path: string
+  readonly reason: CoverageReason
+  readonly detail: string | null
+}
+
+/** Counts per reason for one scan. */
+export type CoverageSummary = Readonly<Partial<Record<CoverageReason, number>>>

@@ -1,0 +1,93 @@
+/** Triage states of a finding (Autopsy's review status, plus "benign"). */
+export const TRIAGE_STATUSES = [
+  'new',
+  'needs-review',
+  'confirmed',
+  'false-positive',
+  'benign',
+] as const
+
+/** One of {@link TRIAGE_STATUSES}. */
+export type TriageStatus = (typeof TRIAGE_STATUSES)[number]
+
+/** A row of the findings table. */
+export interface FindingRow {
+  readonly id: number
+  readonly scanId: number
+  readonly ruleName: string
+  readonly ruleNamespace: string
+  readonly packName: string
+  readonly packVersion: string
+  readonly score: number
+  readonly triageStatus: TriageStatus
+  readonly evidenceLabel: string
+  readonly path: string
+  readonly mime: string | null
+  readonly fileType: string | null
+  readonly sha256: string | null
+  readonly sizeBytes: number
+  readonly matchCount: number
+}
+
+/** Columns the findings table can sort by. */
+export const FINDING_SORT_COLUMNS = ['score', 'rule', 'path', 'type', 'matches', 'id'] as const
+
+/** One of {@link FINDING_SORT_COLUMNS}. */
+export type FindingSortColumn = (typeof FINDING_SORT_COLUMNS)[number]
+
+/** A page of findings with the total that matched the filter. */
+export interface FindingPage {
+  readonly total: number
+  readonly rows: readonly FindingRow[]
+}
+
+/** One matched string of a finding. */
+export interface MatchView {
+  readonly identifier: string
+  /** Offset of the match in the file, in bytes. */
+  readonly offset: number
+  readonly length: number
+  /** The first bytes of the match, as lower-case hex (the excerpt is capped; see `truncated`). */
+  readonly excerptHex: string
+  readonly truncated: boolean
+}
+
+/** Times of a file, as UTC ISO-8601 strings with nanoseconds, or null where unknown. */
+export interface FileTimes {
+  readonly modified: string | null
+  readonly accessed: string | null
+  readonly changed: string | null
+  readonly born: string | null
+}
+
+/** Everything the finding detail view shows. */
+export interface FindingDetail {
+  readonly finding: FindingRow
+  readonly rule: {
+    readonly name: string
+    readonly namespace: string
+    readonly ruleId: string | null
+    readonly packName: string
+    readonly packVersion: string
+    readonly description: string | null
+    readonly author: string | null
+    readonly tags: readonly string[]
+    readonly meta: Readonly<Record<string, string | number | boolean>>
+  }
+  readonly file: {
+    readonly path: string
+    readonly evidenceLabel: string
+    readonly sizeBytes: number
+    readonly md5: string | null
+    readonly sha1: string | null
+    readonly sha256: string | null
+    readonly mime: string | null
+    readonly fileType: string | null
+    readonly entropy: number | null
+    readonly owner: string | null
+    readonly times: FileTimes
+  }
+  readonly matches: readonly MatchView[]
+  /** Matches the database holds beyond those listed (the list is capped). */
+  readonly moreMatches: number
+}

@@ -1,0 +1,107 @@
+import type { CoverageReason } from '../../model/coverage'
+import type { RuleDiagnostic } from '../../model/rules'
+
+/** One rule file to compile, in the namespace of its pack. */
+export interface RuleSourceRef {
+  readonly namespace: string
+  /** Absolute path of the `.yar` file. */
+  readonly path: string
+  /** The name diagnostics use (the path inside its pack). */
+  readonly displayName: string
+}
+
+/** Per-file externals the scanner passes (LOKI/THOR semantics; see ENGINE.md). */
+export interface FileExternals {
+  readonly filename: string
+  readonly filepath: string
+  readonly extension: string
+  readonly owner: string
+}
+
+/** The limits a scan process applies to each file. */
+export interface ChildScanLimits {
+  readonly maxFileBytes: number
+  readonly engineTimeoutMs: number
+  readonly matchCapPerPattern: number
+  readonly excerptBytes: number
+}
+
+/** Messages to a scan process. */
+export type ChildRequest =
+  | {
+      readonly type: 'compile'
+      readonly requestId: number
+      readonly sources: readonly RuleSourceRef[]
+      readonly externals: readonly string[]
+      /** Where to write the serialized rules. */
+      readonly outPath: string
+    }
+  | {
+      readonly type: 'load'
+      readonly requestId: number
+      readonly compiledPath: string
+      readonly limits: ChildScanLimits
+    }
+  | {
+      readonly type: 'scanFile'
+      readonly jobId: number
+      readonly path: string
+      readonly externals: FileExternals
+    }
+
+/** One pattern match, with the first bytes of the match re-read from the buffer. */
+export interface PatternMatch {
+  readonly identifier: string
+  readonly offset: number
+  readonly length: number
+  readonly excerptHex: string
+}
+
+/** One matching rule. */
+export interface RuleHit {
+  readonly namespace: string
+  readonly rule: string
+  readonly tags: readonly string[]
+  readonly meta: Readonly<Record<string, string | number | boolean>>
+  readonly matches: readonly PatternMatch[]
+}
+
+/** A coverage note about the file just scanned. */
+export interface CoverageNote {
+  readonly reason: CoverageReason
+  readonly detail: string
+}
+
+/** What one read pass and one YARA scan learned about a file. */
+export interface FileScanResult {
+  readonly sizeBytes: number
+  readonly md5: string | null
+  readonly sha1: string | null
+  readonly sha256: string | null
+  readonly mime: string | null
+  /** LOKI-style magic label (`EXE`, `ZIP`, …) or '' — the `filetype` external. */
+  readonly fileType: string
+  readonly entropy: number | null
+  readonly hits: readonly RuleHit[]
+  readonly coverage: readonly CoverageNote[]
+  /** False when the file had to be opened without O_NOATIME (its atime may have changed). */
+  readonly atimeProtected: boolean
+  /** True when YARA ran over the whole content. */
+  readonly scanned: boolean
+}
+
+/** Messages from a scan process. */
+export type ChildResponse =
+  | { readonly type: 'ready' }
+  | {
+      readonly type: 'compiled'
+      readonly requestId: number
+      readonly ok: boolean
+      readonly ruleCount: number
+      readonly diagnostics: readonly RuleDiagnostic[]
+    }
+  | { readonly type: 'loaded'; readonly requestId: number }
+  | { readonly type: 'requestFailed'; readonly requestId: number; readonly message: string }
+  /** Sent when the file is in memory and YARA starts: the hard deadline is armed from here. */
+  | { readonly type: 'yaraStarted'; readonly jobId: number }
+  | { readonly type: 'fileResult'; readonly jobId: number; readonly result: FileScanResult }

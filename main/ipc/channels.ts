@@ -1,0 +1,47 @@
+/**
+ * The IPC channel names, `domain:verb`.
+ *
+ * Shared by main, the preload (its allow-list) and the renderer. Adding a channel here without a
+ * schema in `contract.ts` and a handler in `handlers.ts` is a compile error.
+ */
+export const INVOKE_CHANNELS = [
+  'app:info',
+  'case:create',
+  'case:open',
+  'case:close',
+  'case:current',
+  'case:recent',
+  'dialog:pickEvidence',
+  'dialog:pickCaseFile',
+  'dialog:pickNewCaseFile',
+  'evidence:add',
+  'evidence:list',
+  'rules:packs',
+  'scan:start',
+  'scan:cancel',
+  'scan:list',
+  'scan:active',
+  'findings:list',
+  'findings:get',
+  'coverage:list',
+  'audit:verify',
+] as const
+
+/** Events pushed from main to the renderer. */
+export const EVENT_CHANNELS = ['scan:progress', 'scan:finished'] as const
+
+/** A request/response channel. */
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
+
+/** A push channel. */
+export type EventChannel = (typeof EVENT_CHANNELS)[number]
+
+/** True when `name` is a known request/response channel. */
+export function isInvokeChannel(name: unknown): name is InvokeChannel {
+  return typeof name === 'string' && (INVOKE_CHANNELS as readonly string[]).includes(name)
+}
+
+/** True when `name` is a known push channel. */
+export function isEventChannel(name: unknown): name is EventChannel {
+  return typeof name === 'string' && (EVENT_CHANNELS as readonly string[]).includes(name)
+}

@@ -1,0 +1,145 @@
+import { z } from 'zod'
+import type { EventChannel, InvokeChannel } from './channels'
+import type { CaseInfo, RecentCase } from '../core/model/case'
+import type { Evidence } from '../core/model/evidence'
+import type { RulePackSummary } from '../core/model/rules'
+import type { ScanProgress, ScanSummary } from '../core/model/scan'
+import type { FindingDetail, FindingPage } from '../core/model/findings'
+import type { CoverageEntry } from '../core/model/coverage'
+import type { AuditVerification } from '../core/model/audit'
+import type { ErrorInfo } from '../core/model/errors'
+import { COVERAGE_REASONS } from '../core/model/coverage'
+import { FINDING_SORT_COLUMNS, TRIAGE_STATUSES } from '../core/model/findings'
+
+const id = z.number().int().positive()
+const absolutePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'a path cannot contain NUL')
+const none = z.undefined().or(z.null()).or(z.object({}).strict())
+
+/** Input schema of every invoke channel: parsed in main before any handler runs. */
+export const INPUT_SCHEMAS = {
+  'app:info': none,
+  'case:create': z
+    .object({
+      path: absolutePath.optional(),
+      name: z.string().trim().min(1).max(200),
+      examiner: z.string().trim().min(1).max(200),
+      caseNumber: z.string().trim().max(100).optional(),
+      description: z.string().max(10_000).optional(),
+    })
+    .strict(),
+  'case:open': z.object({ path: absolutePath }).strict(),
+  'case:close': none,
+  'case:current': none,
+  'case:recent': none,
+  'dialog:pickEvidence': z.object({ kind: z.enum(['folder', 'file']) }).strict(),
+  'dialog:pickCaseFile': none,
+  'dialog:pickNewCaseFile': z.object({ suggestedName: z.string().max(200) }).strict(),
+  'evidence:add': z
+    .object({ path: absolutePath, label: z.string().trim().max(200).optional() })
+    .strict(),
+  'evidence:list': none,
+  'rules:packs': none,
+  'scan:start': z
+    .object({
+      evidenceIds: z.array(id).min(1).max(10_000),
+      packPaths: z.array(absolutePath).max(100).optional(),
+    })
+    .strict(),
+  'scan:cancel': z.object({ scanId: id }).strict(),
+  'scan:list': none,
+  'scan:active': none,
+  'findings:list': z
+    .object({
+      scanId: id.optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
+      sort: z.enum(FINDING_SORT_COLUMNS).default('score'),
+      direction: z.enum(['asc', 'desc']).default('desc'),
+      minScore: z.number().int().min(0).max(100).optional(),
+      text: z.string().max(500).optional(),
+      triage: z.array(z.enum(TRIAGE_STATUSES)).max(TRIAGE_STATUSES.length).optional(),
+    })
+    .strict(),
+  'findings:get': z.object({ findingId: id }).strict(),
+  'coverage:list': z
+    .object({
+      scanId: id.optional(),
+      reason: z.enum(COVERAGE_REASONS).optional(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(200),
+    })
+    .strict(),
+  'audit:verify': none,
+} as const satisfies Record<InvokeChannel, z.ZodType>
+
+/** Versions and facts about the running app. */
+export interface AppInfo {
+  readonly appVersion: string
+  readonly engine: string
+  readonly bindingVersion: string
+  readonly platform: string
+  readonly transport: 'electron' | 'loopback'
+}
+
+/** Output type of every invoke channel. */
+export interface ChannelOutputs {
+  'app:info': AppInfo
+  'case:create': CaseInfo
+  'case:open': CaseInfo
+  'case:close': null
+  'case:current': CaseInfo | null
+  'case:recent': readonly RecentCase[]
+  'dialog:pickEvidence': string | null
+  'dialog:pickCaseFile': string | null
+  'dialog:pickNewCaseFile': string | null
+  'evidence:add': Evidence
+  'evidence:list': readonly Evidence[]
+  'rules:packs': readonly RulePackSummary[]
+  'scan:start': ScanSummary
+  'scan:cancel': null
+  'scan:list': readonly ScanSummary[]
+  'scan:active': ScanProgress | null
+  'findings:list': FindingPage
+  'findings:get': FindingDetail
+  'coverage:list': { readonly total: number; readonly rows: readonly CoverageEntry[] }
+  'audit:verify': AuditVerification
+}
+
+/** Payload of every push channel. */
+export interface EventPayloads {
+  'scan:progress': ScanProgress
+  'scan:finished': ScanSummary
+}
+
+/** What a caller passes (defaults may be left out). */
+export type ChannelInput<C extends InvokeChannel> = z.input<(typeof INPUT_SCHEMAS)[C]>
+
+/** What a handler receives (after parsing: defaults filled in). */
+export type ParsedInput<C extends InvokeChannel> = z.output<(typeof INPUT_SCHEMAS)[C]>
+
+/** What a handler returns. */
+export type ChannelOutput<C extends InvokeChannel> = ChannelOutputs[C]
+
+/** Payload of an event. */
+export type EventPayload<E extends EventChannel> = EventPayloads[E]
+
+/** The envelope every invoke returns: errors are values, never exceptions across IPC. */
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorInfo }
+
+/**
+ * The object the preload (or the loopback shim) puts on `window.outpost`.
+ *
+ * It carries no Electron objects: `on` hands the payload alone to the callback and returns the
+ * function that unsubscribes.
+ */
+export interface OutpostBridge {
+  invoke(channel: InvokeChannel, input?: unknown): Promise<Result<unknown>>
+  on(event: EventChannel, callback: (payload: unknown) => void): () => void
+  /** The host path of a dropped file (Electron's `webUtils.getPathForFile`); null where unknown. */
+  pathForFile(file: File): string | null
+}

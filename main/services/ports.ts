@@ -1,0 +1,17 @@
+import type { EventChannel } from '../ipc/channels'
+import type { EventPayload } from '../ipc/contract'
+
+/**
+ * What the host (Electron, or the loopback test transport) provides to the services: native
+ * dialogs. Each returns an absolute path, or null when the analyst cancelled.
+ */
+export interface PlatformPorts {
+  pickEvidence(kind: 'folder' | 'file'): Promise<string | null>
+  pickCaseFile(): Promise<string | null>
+  pickNewCaseFile(suggestedName: string): Promise<string | null>
+}
+
+/** Where services push events for the renderer. */
+export interface EventSink {
+  emit<E extends EventChannel>(event: E, payload: EventPayload<E>): void
+}
