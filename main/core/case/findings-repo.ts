@@ -1,0 +1,196 @@
+import type {
+  FindingDetail,
+  FindingPage,
+  FindingRow,
+  FindingSortColumn,
+  TriageStatus,
+} from '../model/findings'
+import type { Db } from './open-case-db'
+
+/** A findings query; without `scanId`, the case's latest scan. */
+export interface FindingQuery {
+  readonly scanId?: number | undefined
+  readonly offset: number
+  readonly limit: number
+  readonly sort: FindingSortColumn
+  readonly direction: 'asc' | 'desc'
+  readonly minScore?: number | undefined
+  readonly text?: string | undefined
+  readonly triage?: readonly TriageStatus[] | undefined
+}
+
+/** Sort columns → SQL: an allow-list, never the caller's string. */
+const ORDER_BY: Readonly<Record<FindingSortColumn, string>> = {
+  score: 'f.score',
+  rule: 'r.name',
+  path: 'fl.path',
+  type: "coalesce(fl.mime, '')",
+  matches: 'f.match_count',
+  id: 'f.id',
+}
+
+const ROW_SELECT = `
+  SELECT f.id, f.scan_id, r.name AS rule_name, r.namespace AS rule_namespace, p.name AS pack_name,
+         p.version AS pack_version, f.score, f.triage_status, e.label AS evidence_label, fl.path,
+         fl.mime, fl.file_type, fl.sha256, fl.size_bytes, f.match_count
+  FROM findings f
+  JOIN rules r ON r.id = f.rule_pk
+  JOIN rule_packs p ON p.id = r.pack_id
+  JOIN files fl ON fl.id = f.file_id
+  JOIN evidence e ON e.id = fl.evidence_id`
+
+interface Row {
+  id: number
+  scan_id: number
+  rule_name: string
+  rule_namespace: string
+  pack_name: string
+  pack_version: string
+  score: number
+  triage_status: TriageStatus
+  evidence_label: string
+  path: string
+  mime: string | null
+  file_type: string | null
+  sha256: string | null
+  size_bytes: number
+  match_count: number
+}
+
+/** The id of the case's most recent scan, or null when there is none. */
+export function latestScanId(db: Db): number | null {
+  const row = db.prepare('SELECT max(id) AS id FROM scans').get() as { id: number | null }
+  return row.id
+}
+
+/** One page of findings, sorted and filtered in SQL (the renderer never holds them all). */
+export function listFindings(db: Db, query: FindingQuery): FindingPage {
+  const scanId = query.scanId ?? latestScanId(db)
+  if (scanId === null) return { total: 0, rows: [] }
+  const where: string[] = ['f.scan_id = @scanId']
+  const params: Record<string, unknown> = { scanId, limit: query.limit, offset: query.offset }
+  if (query.minScore !== undefined) {
+    where.push('f.score >= @minScore')
+    params['minScore'] = query.minScore
+  }
+  if (query.text !== undefined && query.text.trim() !== '') {
+    where.push(
+      `(fl.path LIKE @like ESCAPE '\\' OR r.name LIKE @like ESCAPE '\\' OR fl.sha256 = @exact)`,
+    )
+    params['like'] = `%${query.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    params['exact'] = query.text.trim().toLowerCase()
+  }
+  if (query.triage !== undefined && query.triage.length > 0) {
+    where.push(`f.triage_status IN (${query.triage.map((_, i) => `@t${i}`).join(', ')})`)
+    query.triage.forEach((status, i) => (params[`t${i}`] = status))
+  }
+  const clause = where.join(' AND ')
+  const total = (
+    db
+      .prepare(
+        `SELECT count(*) AS n FROM findings f JOIN rules r ON r.id = f.rule_pk JOIN files fl ON fl.id = f.file_id WHERE ${clause}`,
+      )
+      .get(params) as { n: number }
+  ).n
+  const direction = query.direction === 'asc' ? 'ASC' : 'DESC'
+  const rows = db
+    .prepare(
+      `${ROW_SELECT} WHERE ${clause} ORDER BY ${ORDER_BY[query.sort]} ${direction}, f.id ASC LIMIT @limit OFFSET @offset`,
+    )
+    .all(params) as Row[]
+  return { total, rows: rows.map(toFindingRow) }
+}
+
+/** Matches listed in a finding's detail; the rest are counted. */
+const DETAIL_MATCH_LIMIT = 500
+
+/** Everything the detail view shows about one finding, or undefined. */
+export function getFindingDetail(db: Db, findingId: number): FindingDetail | undefined {
+  const row = db.prepare(`${ROW_SELECT} WHERE f.id = ?`).get(findingId) as Row | undefined
+  if (row === undefined) return undefined
+  const rule = db
+    .prepare(
+      `SELECT r.rule_id, r.tags_json, r.meta_json FROM findings f JOIN rules r ON r.id = f.rule_pk WHERE f.id = ?`,
+    )
+    .get(findingId) as { rule_id: string | null; tags_json: string; meta_json: string }
+  const file = db
+    .prepare(`SELECT fl.* FROM findings f JOIN files fl ON fl.id = f.file_id WHERE f.id = ?`)
+    .get(findingId) as Record<string, string | number | null>
+  const matches = db
+    .prepare(
+      `SELECT identifier, byte_offset, byte_length, excerpt FROM matches WHERE finding_id = ?
+       ORDER BY byte_offset, identifier LIMIT ?`,
+    )
+    .all(findingId, DETAIL_MATCH_LIMIT) as {
+    identifier: string
+    byte_offset: number
+    byte_length: number
+    excerpt: Buffer
+  }[]
+  const matchTotal = (
+    db.prepare('SELECT count(*) AS n FROM matches WHERE finding_id = ?').get(findingId) as {
+      n: number
+    }
+  ).n
+  const meta = JSON.parse(rule.meta_json) as Record<string, string | number | boolean>
+  return {
+    finding: toFindingRow(row),
+    rule: {
+      name: row.rule_name,
+      namespace: row.rule_namespace,
+      ruleId: rule.rule_id,
+      packName: row.pack_name,
+      packVersion: row.pack_version,
+      description: typeof meta['description'] === 'string' ? meta['description'] : null,
+      author: typeof meta['author'] === 'string' ? meta['author'] : null,
+      tags: JSON.parse(rule.tags_json) as string[],
+      meta,
+    },
+    file: {
+      path: row.path,
+      evidenceLabel: row.evidence_label,
+      sizeBytes: row.size_bytes,
+      md5: file['md5'] as string | null,
+      sha1: file['sha1'] as string | null,
+      sha256: row.sha256,
+      mime: row.mime,
+      fileType: row.file_type,
+      entropy: file['entropy'] as number | null,
+      owner: file['owner'] as string | null,
+      times: {
+        modified: file['modified_at'] as string | null,
+        accessed: file['accessed_at'] as string | null,
+        changed: file['changed_at'] as string | null,
+        born: file['born_at'] as string | null,
+      },
+    },
+    matches: matches.map((m) => ({
+      identifier: m.identifier,
+      offset: m.byte_offset,
+      length: m.byte_length,
+      excerptHex: m.excerpt.toString('hex'),
+      truncated: m.excerpt.length < m.byte_length,
+    })),
+    moreMatches: Math.max(0, matchTotal - matches.length),
+  }
+}
+
+function toFindingRow(row: Row): FindingRow {
+  return {
+    id: row.id,
+    scanId: row.scan_id,
+    ruleName: row.rule_name,
+    ruleNamespace: row.rule_namespace,
+    packName: row.pack_name,
+    packVersion: row.pack_version,
+    score: row.score,
+    triageStatus: row.triage_status,
+    evidenceLabel: row.evidence_label,
+    path: row.path,
+    mime: row.mime,
+    fileType: row.file_type,
+    sha256: row.sha256,
+    sizeBytes: row.size_bytes,
+    matchCount: row.match_count,
+  }
+}
