@@ -97,7 +97,6 @@ export type ChildResponse =
       readonly type: 'compiled'
       readonly requestId: number
       readonly ok: boolean
-      readonly ruleCount: number
       readonly diagnostics: readonly RuleDiagnostic[]
     }
   | { readonly type: 'loaded'; readonly requestId: number }

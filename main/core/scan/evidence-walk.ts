@@ -1,0 +1,57 @@
+import type { WalkEntry, WalkObserver } from '../evidence/folder-walker'
+import { describeSingleFile, walkFolder } from '../evidence/folder-walker'
+import type { Evidence } from '../model/evidence'
+
+/** Everything under one evidence item, as the walker sees it. */
+export async function* walkEvidence(
+  evidence: Evidence,
+  observer: WalkObserver = {},
+): AsyncGenerator<WalkEntry> {
+  if (evidence.kind === 'folder') {
+    yield* walkFolder(evidence.sourcePath, observer)
+    return
+  }
+  try {
+    yield await describeSingleFile(evidence.sourcePath)
+  } catch (error: unknown) {
+    const message = error instanceof Error ? error.message : String(error)
+    yield { kind: 'unlistable', absPath: evidence.sourcePath, relPath: '.', error: message }
+  }
+}
+
+/**
+ * Count the regular files and bytes of the evidence (a metadata-only walk ahead of the scan),
+ * so progress has a total and an ETA without holding a list of every file in memory.
+ */
+export async function censusOf(
+  evidence: readonly Evidence[],
+  onFile: (bytes: number) => void,
+  signal: AbortSignal,
+  observerFor: (evidence: Evidence) => WalkObserver = () => ({}),
+): Promise<void> {
+  for (const item of evidence) {
+    for await (const entry of walkEvidence(item, observerFor(item))) {
+      if (signal.aborted) return
+      if (entry.kind === 'file') onFile(Number(entry.stats.size))
+    }
+  }
+}
+
+/** Folders whose access time a walk updated, for the scan's audit entry. */
+export class FolderAtimeLog {
+  private readonly paths = new Set<string>()
+
+  /** The walk observer for one evidence item. */
+  observerFor(evidence: Evidence): WalkObserver {
+    return {
+      onFolderAtimeChanged: (relPath) => {
+        this.paths.add(`${evidence.label}/${relPath}`)
+      },
+    }
+  }
+
+  /** Count and the first few paths. */
+  summary(): { count: number; examples: string[] } {
+    return { count: this.paths.size, examples: [...this.paths].sort().slice(0, 20) }
+  }
+}

@@ -1,0 +1,297 @@
+import { appendAudit } from '../case/audit-log'
+import type { Db } from '../case/open-case-db'
+import { updateEvidenceTotals } from '../case/evidence-repo'
+import { ResultsWriter } from '../case/results-writer'
+import type { ProcessedFile } from '../case/results-writer'
+import { recordRulePacks } from '../case/rules-repo'
+import { finishScan, getScan, insertScan } from '../case/scan-repo'
+import { ENGINE_NAME } from '../engine/yara-engine'
+import { loadYaraBinding } from '../engine/yara-binding'
+import { AppError } from '../model/errors'
+import type { Evidence } from '../model/evidence'
+import type { WalkObserver } from '../evidence/folder-walker'
+import type { ScanLimits, ScanProgress, ScanStatus, ScanSummary } from '../model/scan'
+import type { LoadedPack } from '../rules/load-pack'
+import type { ScanChildLauncher } from './child/child-handle'
+import { COMPILER_PROFILE, ensureCompiledRules, planRuleSet } from './compile-rule-set'
+import { evidenceTotals } from './evidence-totals'
+import { censusOf, FolderAtimeLog, walkEvidence } from './evidence-walk'
+import { externalsOf, factsOf } from './file-facts'
+import { ScanPool } from './scan-pool'
+import type { PoolOutcome } from './scan-pool'
+import { ProgressMeter } from './scan-progress'
+
+/** Everything a scan needs. */
+export interface RunScanInput {
+  /** The scan's own write connection to the case database. */
+  readonly db: Db
+  readonly caseUuid: string
+  readonly examiner: string
+  readonly appVersion: string
+  readonly evidence: readonly Evidence[]
+  readonly packs: readonly LoadedPack[]
+  readonly limits: ScanLimits
+  readonly launcher: ScanChildLauncher
+  /** Where compiled rule sets are cached. */
+  readonly cacheDir: string
+  readonly signal?: AbortSignal
+  readonly onStarted?: (scanId: number) => void
+  readonly onProgress?: (progress: ScanProgress) => void
+  /** Test hook: the pid of every scan process started. */
+  readonly onSpawn?: (pid: number | undefined) => void
+}
+
+const FLUSH_EVERY_FILES = 64
+const FLUSH_EVERY_MS = 500
+const PROGRESS_EVERY_MS = 200
+/** A hung read (a dying disk) is given this long before its process is killed. */
+const READ_DEADLINE_MS = 10 * 60 * 1000
+
+/**
+ * Scan evidence with rule packs into the case: one pass per file (hashes, type, YARA) in
+ * killable scan processes, results committed in batches by one writer, every file not fully
+ * scanned in the coverage report, every step in the audit log.
+ *
+ * @throws AppError `RULES_INVALID`, `ENGINE_UNAVAILABLE` or `SCAN_FAILED` (the scan row is then
+ *   marked failed); a cancelled scan returns normally with status `cancelled`.
+ */
+export async function runScan(input: RunScanInput): Promise<ScanSummary> {
+  const binding = loadYaraBinding().info
+  const plan = planRuleSet(input.packs)
+  const signal = input.signal ?? new AbortController().signal
+  const { db } = input
+  const { scanId, recorded } = db
+    .transaction(() => {
+      const recorded = recordRulePacks(db, input.packs)
+      const id = insertScan(db, {
+        examiner: input.examiner,
+        appVersion: input.appVersion,
+        engine: ENGINE_NAME,
+        bindingPackage: binding.packageName,
+        bindingVersion: binding.version,
+        ruleSetSha256: plan.sha256,
+        ruleCount: plan.ruleCount,
+        compilerOptions: COMPILER_PROFILE,
+        limits: input.limits,
+        evidenceIds: input.evidence.map((e) => e.id),
+        packIds: recorded.packIds,
+      })
+      appendAudit(db, input.caseUuid, {
+        actor: input.examiner,
+        action: 'scan.started',
+        subject: String(id),
+        details: {
+          evidence: input.evidence.map((e) => ({ id: e.id, label: e.label })),
+          packs: input.packs.map((p) => ({
+            name: p.summary.name,
+            version: p.summary.version,
+            sha256: p.manifestSha256,
+          })),
+          ruleSetSha256: plan.sha256,
+          limits: input.limits,
+        },
+      })
+      return { scanId: id, recorded }
+    })
+    .immediate()
+  input.onStarted?.(scanId)
+  const meter = new ProgressMeter(scanId)
+  const folderAtimes = new FolderAtimeLog()
+  input.onProgress?.(meter.snapshot('compiling', 'running'))
+  let status: Exclude<ScanStatus, 'running'> = 'completed'
+  let failure: unknown = null
+  try {
+    const compiled = await ensureCompiledRules(plan, {
+      launcher: input.launcher,
+      cacheDir: input.cacheDir,
+      bindingId: `${binding.packageName}@${binding.version}`,
+    })
+    const writer = new ResultsWriter(db, scanId, recorded)
+    status = await scanAll(input, writer, compiled.compiledPath, meter, signal, folderAtimes)
+  } catch (error: unknown) {
+    status = 'failed'
+    failure = error
+  }
+  return closeScan(input, scanId, status, failure, meter, folderAtimes)
+}
+
+async function scanAll(
+  input: RunScanInput,
+  writer: ResultsWriter,
+  compiledPath: string,
+  meter: ProgressMeter,
+  signal: AbortSignal,
+  folderAtimes: FolderAtimeLog,
+): Promise<'completed' | 'cancelled'> {
+  const pool = await ScanPool.start({
+    launcher: input.launcher,
+    size: input.limits.processes,
+    compiledPath,
+    limits: input.limits,
+    hardDeadlineMs: input.limits.hardDeadlineMs,
+    readDeadlineMs: READ_DEADLINE_MS,
+    ...(input.onSpawn === undefined ? {} : { onSpawn: input.onSpawn }),
+  })
+  const observerFor = folderAtimes.observerFor.bind(folderAtimes)
+  const census = censusOf(
+    input.evidence,
+    (bytes) => {
+      meter.counted(bytes)
+    },
+    signal,
+    observerFor,
+  ).then(() => {
+    meter.walkComplete = !signal.aborted
+  })
+  const emitter = throttled(
+    () => input.onProgress?.(meter.snapshot('scanning', 'running')),
+    PROGRESS_EVERY_MS,
+  )
+  const flusher = throttled(() => {
+    if (writer.pending > 0) meter.findings += writer.flush().findings
+  }, FLUSH_EVERY_MS)
+  const record = (file: ProcessedFile): void => {
+    writer.add(file)
+    meter.done(file.result?.sizeBytes ?? 0)
+    if (writer.pending >= FLUSH_EVERY_FILES) flusher.now()
+    else flusher.maybe()
+    emitter.maybe()
+  }
+  try {
+    await dispatchAll(input, pool, record, writer, signal, observerFor)
+  } finally {
+    pool.close()
+    await census
+    flusher.now()
+  }
+  input.onProgress?.(meter.snapshot('finishing', 'running'))
+  return signal.aborted ? 'cancelled' : 'completed'
+}
+
+async function dispatchAll(
+  input: RunScanInput,
+  pool: ScanPool,
+  record: (file: ProcessedFile) => void,
+  writer: ResultsWriter,
+  signal: AbortSignal,
+  observerFor: (evidence: Evidence) => WalkObserver,
+): Promise<void> {
+  const inflight = new Set<Promise<void>>()
+  const window = Math.max(2, input.limits.processes * 2)
+  for (const evidence of input.evidence) {
+    for await (const entry of walkEvidence(evidence, observerFor(evidence))) {
+      if (signal.aborted) break
+      if (entry.kind === 'unlistable') {
+        writer.addLoose({
+          evidenceId: evidence.id,
+          path: entry.relPath,
+          reason: 'unlistable-folder',
+          detail: entry.error,
+        })
+        continue
+      }
+      const facts = factsOf(evidence.id, entry)
+      if (entry.kind !== 'file') {
+        const reason = entry.kind === 'symlink' ? 'symlink' : 'special-file'
+        const detail =
+          entry.kind === 'symlink'
+            ? `symbolic link (${entry.stats.size.toString()}-byte target), not followed; its target is not read because that would update the link's access time`
+            : 'not a regular file (device, FIFO or socket): not read'
+        record({ facts, result: null, notes: [{ reason, detail }] })
+        continue
+      }
+      const job = pool.submit(entry.absPath, externalsOf(entry)).then((outcome) => {
+        record({ facts, ...fromOutcome(outcome) })
+      })
+      const tracked = job.finally(() => inflight.delete(tracked))
+      inflight.add(tracked)
+      if (inflight.size >= window) await Promise.race(inflight)
+    }
+    if (signal.aborted) break
+  }
+  const settled = await Promise.allSettled(inflight)
+  const failed = settled.find((s) => s.status === 'rejected')
+  if (failed && !(signal.aborted && isCancel(failed.reason))) throw failed.reason
+}
+
+function fromOutcome(outcome: PoolOutcome): Pick<ProcessedFile, 'result' | 'notes'> {
+  switch (outcome.kind) {
+    case 'result':
+      return { result: outcome.result, notes: [] }
+    case 'timeout':
+      return { result: null, notes: [{ reason: 'timeout', detail: outcome.detail }] }
+    case 'crashed':
+      return { result: null, notes: [{ reason: 'process-crashed', detail: outcome.detail }] }
+  }
+}
+
+function isCancel(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'CANCELLED'
+}
+
+function closeScan(
+  input: RunScanInput,
+  scanId: number,
+  status: Exclude<ScanStatus, 'running'>,
+  failure: unknown,
+  meter: ProgressMeter,
+  folderAtimes: FolderAtimeLog,
+): ScanSummary {
+  const { db } = input
+  const message =
+    failure === null ? null : failure instanceof Error ? failure.message : 'unknown error'
+  db.transaction(() => {
+    if (status === 'completed') {
+      for (const evidence of input.evidence)
+        updateEvidenceTotals(db, evidence.id, evidenceTotals(db, evidence))
+    }
+    finishScan(db, scanId, status, message)
+    const summary = getScan(db, scanId)
+    appendAudit(db, input.caseUuid, {
+      actor: input.examiner,
+      action: `scan.${status}`,
+      subject: String(scanId),
+      details: {
+        filesScanned: summary?.filesScanned,
+        bytesScanned: summary?.bytesScanned,
+        findings: summary?.findingCount,
+        coverage: summary?.coverage,
+        atimeUnprotectedFiles: atimeUnprotected(db, scanId),
+        foldersAtimeUpdated: folderAtimes.summary(),
+        error: message,
+      },
+    })
+  }).immediate()
+  input.onProgress?.(meter.snapshot('done', status))
+  if (status === 'failed' && failure instanceof AppError) throw failure
+  if (status === 'failed')
+    throw new AppError('SCAN_FAILED', `The scan failed: ${message ?? 'unknown error'}`, {
+      cause: failure,
+    })
+  return getScan(db, scanId) as ScanSummary
+}
+
+/** Files this scan had to read without O_NOATIME (their access time may have changed). */
+function atimeUnprotected(db: Db, scanId: number): number {
+  return (
+    db.prepare('SELECT atime_unprotected AS n FROM scans WHERE id = ?').get(scanId) as { n: number }
+  ).n
+}
+
+/** Run `fn` at most every `ms` via `maybe()`, or at once via `now()`. */
+function throttled(fn: () => void, ms: number): { maybe(): void; now(): void } {
+  let last = 0
+  return {
+    maybe(): void {
+      const t = Date.now()
+      if (t - last >= ms) {
+        last = t
+        fn()
+      }
+    },
+    now(): void {
+      last = Date.now()
+      fn()
+    },
+  }
+}

@@ -1,0 +1,246 @@
+import { AppError } from '../model/errors'
+import type { ScanChildHandle, ScanChildLauncher } from './child/child-handle'
+import type {
+  ChildResponse,
+  ChildScanLimits,
+  FileExternals,
+  FileScanResult,
+} from './child/protocol'
+
+/** How one file's scan ended, from the pool's point of view. */
+export type PoolOutcome =
+  | { readonly kind: 'result'; readonly result: FileScanResult }
+  | { readonly kind: 'timeout'; readonly detail: string }
+  | { readonly kind: 'crashed'; readonly detail: string }
+
+/** Pool settings. */
+export interface ScanPoolOptions {
+  readonly launcher: ScanChildLauncher
+  readonly size: number
+  readonly compiledPath: string
+  readonly limits: ChildScanLimits
+  /** Kill the process when YARA has run this long on one file (backs up the engine timeout). */
+  readonly hardDeadlineMs: number
+  /** Kill the process when reading one file takes this long (a hung device). */
+  readonly readDeadlineMs: number
+  /** How long a new process may take to load the compiled rules. */
+  readonly loadDeadlineMs?: number
+  /** Test hook: called with each new process's pid. */
+  readonly onSpawn?: (pid: number | undefined) => void
+}
+
+interface Job {
+  readonly path: string
+  readonly externals: FileExternals
+  readonly resolve: (outcome: PoolOutcome) => void
+  readonly reject: (error: unknown) => void
+}
+
+interface Slot {
+  readonly handle: ScanChildHandle
+  state: 'loading' | 'idle' | 'busy' | 'dead'
+  job: Job | null
+  jobId: number
+  timer: NodeJS.Timeout | null
+  killedFor: string | null
+}
+
+const MAX_FAILED_STARTS = 3
+
+/**
+ * A pool of killable scan processes, each with the compiled rules loaded.
+ *
+ * A file that outlives the hard deadline, or whose process dies, resolves as `timeout` or
+ * `crashed` and its process is replaced: the scan goes on.
+ */
+export class ScanPool {
+  private readonly slots = new Set<Slot>()
+  private readonly queue: Job[] = []
+  private nextJobId = 1
+  private failedStarts = 0
+  private closed = false
+  private fatal: AppError | null = null
+  private readonly waitingForLoad: (() => void)[] = []
+
+  private constructor(private readonly options: ScanPoolOptions) {}
+
+  /**
+   * Start `size` processes and wait until at least one has loaded the rules.
+   *
+   * @throws AppError `SCAN_FAILED` when processes cannot start or load the rules.
+   */
+  static async start(options: ScanPoolOptions): Promise<ScanPool> {
+    const pool = new ScanPool(options)
+    for (let i = 0; i < Math.max(1, options.size); i += 1) pool.spawn()
+    await new Promise<void>((resolve, reject) => {
+      pool.waitingForLoad.push(() => {
+        if (pool.fatal) reject(pool.fatal)
+        else resolve()
+      })
+    })
+    return pool
+  }
+
+  /** Scan one file; resolves when its process answers, times out or dies. */
+  submit(path: string, externals: FileExternals): Promise<PoolOutcome> {
+    if (this.fatal) return Promise.reject(this.fatal)
+    return new Promise<PoolOutcome>((resolve, reject) => {
+      this.queue.push({ path, externals, resolve, reject })
+      this.pump()
+    })
+  }
+
+  /** Kill every process; jobs still waiting are rejected with `CANCELLED`. */
+  close(): void {
+    this.closed = true
+    for (const job of this.queue.splice(0))
+      job.reject(new AppError('CANCELLED', 'The scan was stopped.'))
+    for (const slot of this.slots) {
+      this.clearTimer(slot)
+      if (slot.job) slot.job.reject(new AppError('CANCELLED', 'The scan was stopped.'))
+      slot.job = null
+      slot.handle.kill()
+    }
+  }
+
+  private spawn(): void {
+    const handle = this.options.launcher.launch()
+    const slot: Slot = {
+      handle,
+      state: 'loading',
+      job: null,
+      jobId: 0,
+      timer: null,
+      killedFor: null,
+    }
+    this.slots.add(slot)
+    this.options.onSpawn?.(handle.pid)
+    handle.onMessage((message) => {
+      this.onMessage(slot, message)
+    })
+    handle.onExit((code, signal) => {
+      this.onExit(slot, code, signal)
+    })
+    handle.send({
+      type: 'load',
+      requestId: 1,
+      compiledPath: this.options.compiledPath,
+      limits: this.options.limits,
+    })
+    this.arm(slot, this.options.loadDeadlineMs ?? 120_000, 'loading the rules took too long')
+  }
+
+  private onMessage(slot: Slot, message: ChildResponse): void {
+    switch (message.type) {
+      case 'loaded':
+        this.clearTimer(slot)
+        slot.state = 'idle'
+        this.failedStarts = 0
+        this.notifyLoaded()
+        this.pump()
+        return
+      case 'requestFailed':
+        this.fail(`a scan process could not load the rules: ${message.message}`)
+        return
+      case 'yaraStarted':
+        if (message.jobId === slot.jobId)
+          this.arm(slot, this.options.hardDeadlineMs, 'hard deadline')
+        return
+      case 'fileResult':
+        if (message.jobId !== slot.jobId || slot.job === null) return
+        this.finishJob(slot, { kind: 'result', result: message.result })
+        return
+      case 'ready':
+      case 'compiled':
+        return
+    }
+  }
+
+  private onExit(slot: Slot, code: number | null, signal: string | null): void {
+    this.clearTimer(slot)
+    const wasLoading = slot.state === 'loading'
+    slot.state = 'dead'
+    this.slots.delete(slot)
+    const job = slot.job
+    slot.job = null
+    if (job) {
+      job.resolve(
+        slot.killedFor === 'hard deadline'
+          ? {
+              kind: 'timeout',
+              detail: `killed at the ${this.options.hardDeadlineMs} ms hard deadline`,
+            }
+          : slot.killedFor !== null
+            ? { kind: 'timeout', detail: slot.killedFor }
+            : {
+                kind: 'crashed',
+                detail: `the scan process exited (code ${String(code)}, signal ${String(signal)})`,
+              },
+      )
+    }
+    if (this.closed) return
+    if (wasLoading) this.failedStarts += 1
+    if (this.failedStarts >= MAX_FAILED_STARTS) {
+      this.fail(`scan processes failed to start ${MAX_FAILED_STARTS} times in a row`)
+      return
+    }
+    this.spawn()
+  }
+
+  private finishJob(slot: Slot, outcome: PoolOutcome): void {
+    this.clearTimer(slot)
+    const job = slot.job
+    slot.job = null
+    slot.state = 'idle'
+    job?.resolve(outcome)
+    this.pump()
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return
+      if (slot.state !== 'idle') continue
+      const job = this.queue.shift() as Job
+      slot.state = 'busy'
+      slot.job = job
+      slot.jobId = this.nextJobId++
+      slot.killedFor = null
+      slot.handle.send({
+        type: 'scanFile',
+        jobId: slot.jobId,
+        path: job.path,
+        externals: job.externals,
+      })
+      this.arm(
+        slot,
+        this.options.readDeadlineMs,
+        `reading the file took longer than ${this.options.readDeadlineMs} ms`,
+      )
+    }
+  }
+
+  private arm(slot: Slot, ms: number, reason: string): void {
+    this.clearTimer(slot)
+    slot.timer = setTimeout(() => {
+      slot.killedFor = reason
+      slot.handle.kill()
+    }, ms)
+  }
+
+  private clearTimer(slot: Slot): void {
+    if (slot.timer !== null) clearTimeout(slot.timer)
+    slot.timer = null
+  }
+
+  private notifyLoaded(): void {
+    for (const waiter of this.waitingForLoad.splice(0)) waiter()
+  }
+
+  private fail(message: string): void {
+    this.fatal ??= new AppError('SCAN_FAILED', message)
+    this.notifyLoaded()
+    const fatal = this.fatal
+    for (const job of this.queue.splice(0)) job.reject(fatal)
+    this.close()
+  }
+}
