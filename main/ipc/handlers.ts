@@ -1,0 +1,102 @@
+import { verifyAudit } from '../core/case/audit-log'
+import { listCoverage } from '../core/case/coverage-repo'
+import { listEvidence } from '../core/case/evidence-repo'
+import { getFindingDetail, listFindings } from '../core/case/findings-repo'
+import { loadYaraBinding } from '../core/engine/yara-binding'
+import { addEvidence } from '../core/evidence/add-evidence'
+import { AppError } from '../core/model/errors'
+import { loadRulePack } from '../core/rules/load-pack'
+import type { CaseService } from '../services/case-service'
+import type { PlatformPorts } from '../services/ports'
+import type { ScanService } from '../services/scan-service'
+import type { SettingsStore } from '../services/settings-store'
+import type { AppInfo } from './contract'
+import type { HandlerTable } from './dispatch'
+
+/** What the handlers call. */
+export interface HandlerDeps {
+  readonly cases: CaseService
+  readonly scans: ScanService
+  readonly settings: SettingsStore
+  readonly platform: PlatformPorts
+  readonly bundledRulesDir: string
+  readonly appVersion: string
+  readonly transport: AppInfo['transport']
+}
+
+/**
+ * The one handler table: every channel → one thin call into a service or the core.
+ *
+ * Served by Electron's `ipcMain` and by the loopback test transport alike.
+ */
+export function createHandlers(deps: HandlerDeps): HandlerTable {
+  const { cases, scans } = deps
+  const db = () => cases.require().db
+  return {
+    'app:info': () => appInfo(deps),
+    'case:create': async (input) => {
+      await scans.stopAll()
+      return cases.create(input)
+    },
+    'case:open': async (input) => {
+      await scans.stopAll()
+      return cases.open(input.path)
+    },
+    'case:close': async () => {
+      await scans.stopAll()
+      cases.close()
+      return null
+    },
+    'case:current': () => cases.current(),
+    'case:recent': () => deps.settings.recentCases(),
+    'dialog:pickEvidence': (input) => deps.platform.pickEvidence(input.kind),
+    'dialog:pickCaseFile': () => deps.platform.pickCaseFile(),
+    'dialog:pickNewCaseFile': (input) => deps.platform.pickNewCaseFile(input.suggestedName),
+    'evidence:add': (input) => {
+      const handle = cases.require()
+      return addEvidence(handle, {
+        path: input.path,
+        label: input.label,
+        examiner: handle.info.examiner,
+      })
+    },
+    'evidence:list': () => listEvidence(db()),
+    'rules:packs': async () => [(await loadRulePack(deps.bundledRulesDir, 'bundled')).summary],
+    'scan:start': (input) => scans.start(input),
+    'scan:cancel': async (input) => {
+      await scans.cancel(input.scanId)
+      return null
+    },
+    'scan:list': () => scans.list(),
+    'scan:active': () => scans.progress(),
+    'findings:list': (input) => listFindings(db(), input),
+    'findings:get': (input) => {
+      const detail = getFindingDetail(db(), input.findingId)
+      if (!detail)
+        throw new AppError('NOT_FOUND', `There is no finding ${input.findingId} in this case.`)
+      return detail
+    },
+    'coverage:list': (input) => listCoverage(db(), input),
+    'audit:verify': () => {
+      const handle = cases.require()
+      return verifyAudit(handle.db, handle.info.uuid)
+    },
+  }
+}
+
+function appInfo(deps: HandlerDeps): AppInfo {
+  let bindingVersion = 'unavailable'
+  try {
+    const { info } = loadYaraBinding()
+    bindingVersion = `${info.packageName}@${info.version}`
+  } catch {
+    // The app still opens cases and shows findings without an engine; scans say why they fail.
+  }
+  return {
+    appVersion: deps.appVersion,
+    engine: 'yara-x',
+    bindingVersion,
+    platform: `${process.platform}-${process.arch}`,
+    transport: deps.transport,
+  }
+}

@@ -1,0 +1,47 @@
+import { createHandlers } from '../ipc/handlers'
+import type { AppServices, AppServicesOptions } from './app-services-types'
+import { CaseService } from './case-service'
+import { ScanService } from './scan-service'
+import { SettingsStore } from './settings-store'
+
+export type { AppServices, AppServicesOptions } from './app-services-types'
+
+/**
+ * Wire the services and the handler table for one host (Electron or the loopback transport).
+ */
+export function createAppServices(options: AppServicesOptions): AppServices {
+  const settings = new SettingsStore(options.dataDir)
+  let scans: ScanService | null = null
+  const cases = new CaseService({
+    dataDir: options.dataDir,
+    appVersion: options.appVersion,
+    settings,
+    nativeBinding: options.nativeBinding,
+    activeScanIds: () => scans?.activeScanIds() ?? new Set<number>(),
+  })
+  scans = new ScanService({
+    cases,
+    events: options.events,
+    launcher: options.launcher,
+    bundledRulesDir: options.bundledRulesDir,
+    dataDir: options.dataDir,
+    appVersion: options.appVersion,
+  })
+  const scanService = scans
+  const handlers = createHandlers({
+    cases,
+    scans: scanService,
+    settings,
+    platform: options.platform,
+    bundledRulesDir: options.bundledRulesDir,
+    appVersion: options.appVersion,
+    transport: options.transport,
+  })
+  return {
+    handlers,
+    async shutdown(): Promise<void> {
+      await scanService.stopAll()
+      cases.close()
+    },
+  }
+}

@@ -1,0 +1,161 @@
+import { join } from 'node:path'
+import { getEvidence } from '../core/case/evidence-repo'
+import type { Db } from '../core/case/open-case-db'
+import { openCaseDb } from '../core/case/open-case-db'
+import { listScans } from '../core/case/scan-repo'
+import { AppError } from '../core/model/errors'
+import type { Evidence } from '../core/model/evidence'
+import type { ScanLimits, ScanProgress, ScanSummary } from '../core/model/scan'
+import type { LoadedPack } from '../core/rules/load-pack'
+import { loadRulePack } from '../core/rules/load-pack'
+import type { ScanChildLauncher } from '../core/scan/child/child-handle'
+import { defaultScanLimits } from '../core/scan/default-limits'
+import { runScan } from '../core/scan/run-scan'
+import type { CaseService } from './case-service'
+import type { EventSink } from './ports'
+
+interface ActiveScan {
+  readonly scanId: number
+  readonly controller: AbortController
+  readonly done: Promise<void>
+  progress: ScanProgress | null
+}
+
+/**
+ * The scan the app is running (one at a time): started in the background with its own write
+ * connection and scan processes; progress and the end are pushed as events.
+ */
+export class ScanService {
+  private active: ActiveScan | null = null
+
+  constructor(
+    private readonly options: {
+      readonly cases: CaseService
+      readonly events: EventSink
+      readonly launcher: ScanChildLauncher
+      readonly bundledRulesDir: string
+      readonly dataDir: string
+      readonly appVersion: string
+      readonly limits?: Partial<ScanLimits>
+    },
+  ) {}
+
+  /** Ids of scans running in this process. */
+  activeScanIds(): ReadonlySet<number> {
+    return new Set(this.active ? [this.active.scanId] : [])
+  }
+
+  /**
+   * Start a scan; resolves once it is recorded (it then runs on in the background).
+   *
+   * @throws AppError `SCAN_RUNNING`, `NO_CASE_OPEN`, `NOT_FOUND`, `RULES_*`, `ENGINE_UNAVAILABLE`
+   */
+  async start(request: {
+    evidenceIds: readonly number[]
+    packPaths?: readonly string[] | undefined
+  }): Promise<ScanSummary> {
+    if (this.active)
+      throw new AppError('SCAN_RUNNING', 'A scan is already running; cancel it or wait.')
+    const handle = this.options.cases.require()
+    const evidence = request.evidenceIds.map((id) => {
+      const item = getEvidence(handle.db, id)
+      if (!item) throw new AppError('NOT_FOUND', `There is no evidence ${id} in this case.`)
+      return item
+    })
+    const packs = await this.loadPacks(request.packPaths)
+    const writeDb = openCaseDb(handle.info.path, {
+      ...this.options.cases.dbOptions(),
+      check: false,
+    })
+    return this.launch(writeDb, handle.info.uuid, handle.info.examiner, evidence, packs)
+  }
+
+  /** Cancel the running scan; committed results stay. */
+  async cancel(scanId: number): Promise<void> {
+    const active = this.active
+    if (active?.scanId !== scanId)
+      throw new AppError('SCAN_NOT_RUNNING', `Scan ${scanId} is not running.`)
+    active.controller.abort()
+    await active.done
+  }
+
+  /** Stop whatever runs (on case switch and app quit). */
+  async stopAll(): Promise<void> {
+    const active = this.active
+    if (!active) return
+    active.controller.abort()
+    await active.done
+  }
+
+  /** Progress of the running scan, or null. */
+  progress(): ScanProgress | null {
+    return this.active?.progress ?? null
+  }
+
+  /** Every scan of the open case. */
+  list(): ScanSummary[] {
+    return listScans(this.options.cases.require().db)
+  }
+
+  private launch(
+    db: Db,
+    caseUuid: string,
+    examiner: string,
+    evidence: Evidence[],
+    packs: LoadedPack[],
+  ): Promise<ScanSummary> {
+    const controller = new AbortController()
+    let finished: () => void = () => undefined
+    const done = new Promise<void>((resolve) => {
+      finished = resolve
+    })
+    return new Promise<ScanSummary>((resolve, reject) => {
+      let started = false
+      const run = runScan({
+        db,
+        caseUuid,
+        examiner,
+        appVersion: this.options.appVersion,
+        evidence,
+        packs,
+        limits: { ...defaultScanLimits(), ...this.options.limits },
+        launcher: this.options.launcher,
+        cacheDir: join(this.options.dataDir, 'rule-cache'),
+        signal: controller.signal,
+        onStarted: (scanId) => {
+          started = true
+          this.active = { scanId, controller, done, progress: null }
+          resolve(this.list().find((s) => s.id === scanId) as ScanSummary)
+        },
+        onProgress: (progress) => {
+          if (this.active) this.active.progress = progress
+          this.options.events.emit('scan:progress', progress)
+        },
+      })
+      run
+        .then((summary) => {
+          this.options.events.emit('scan:finished', summary)
+        })
+        .catch((error: unknown) => {
+          if (!started) reject(error instanceof Error ? error : new Error(String(error)))
+          else this.emitFailed()
+        })
+        .finally(() => {
+          this.active = null
+          db.close()
+          finished()
+        })
+    })
+  }
+
+  private emitFailed(): void {
+    const latest = this.list()[0]
+    if (latest) this.options.events.emit('scan:finished', latest)
+  }
+
+  private async loadPacks(paths: readonly string[] | undefined): Promise<LoadedPack[]> {
+    if (paths === undefined || paths.length === 0)
+      return [await loadRulePack(this.options.bundledRulesDir, 'bundled')]
+    return Promise.all(paths.map((p) => loadRulePack(p, 'local')))
+  }
+}
