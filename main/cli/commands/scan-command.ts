@@ -1,0 +1,120 @@
+import { realpathSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { closeCase } from '../../core/case/case-file'
+import { findEvidenceByPath, getEvidence } from '../../core/case/evidence-repo'
+import { openCaseDb } from '../../core/case/open-case-db'
+import { addEvidence } from '../../core/evidence/add-evidence'
+import { AppError } from '../../core/model/errors'
+import type { Evidence } from '../../core/model/evidence'
+import type { ScanLimits, ScanSummary } from '../../core/model/scan'
+import { loadRulePack } from '../../core/rules/load-pack'
+import type { ScanChildLauncher } from '../../core/scan/child/child-handle'
+import { defaultScanLimits } from '../../core/scan/default-limits'
+import { runScan } from '../../core/scan/run-scan'
+import type { CliIo } from '../cli-context'
+import { APP_VERSION, openOrCreateCase } from '../cli-context'
+import { EXIT } from '../exit-codes'
+import { ProgressBar, formatBytes } from '../progress-bar'
+
+/** Options of `outpost scan`. */
+export interface ScanCommandOptions {
+  readonly paths: readonly string[]
+  readonly casePath: string
+  readonly rules: readonly string[]
+  readonly bundledRulesDir: string
+  readonly examiner: string
+  readonly caseName?: string | undefined
+  readonly json: boolean
+  readonly limits: Partial<ScanLimits>
+  readonly launcher: ScanChildLauncher
+  readonly cacheDir: string
+  readonly signal: AbortSignal
+}
+
+/**
+ * `outpost scan <paths…> --case <file>`: add each path as evidence (once) and scan them all.
+ *
+ * Exit code: 0 no findings, 1 findings, 5 cancelled (results so far are kept).
+ */
+export async function scanCommand(options: ScanCommandOptions, io: CliIo): Promise<number> {
+  const packs = await Promise.all(
+    options.rules.length > 0
+      ? options.rules.map((p) => loadRulePack(resolve(p), 'local'))
+      : [loadRulePack(options.bundledRulesDir, 'bundled')],
+  )
+  const { handle } = openOrCreateCase(options.casePath, options.examiner, options.caseName)
+  let evidence: Evidence[]
+  try {
+    evidence = options.paths.map((p) => ensureEvidence(handle, p, options.examiner))
+  } finally {
+    closeCase(handle)
+  }
+  const db = openCaseDb(handle.info.path, { check: false })
+  const bar = new ProgressBar(io.stderr)
+  let summary: ScanSummary
+  try {
+    summary = await runScan({
+      db,
+      caseUuid: handle.info.uuid,
+      examiner: options.examiner,
+      appVersion: APP_VERSION,
+      evidence,
+      packs,
+      limits: { ...defaultScanLimits(), ...options.limits },
+      launcher: options.launcher,
+      cacheDir: options.cacheDir,
+      signal: options.signal,
+      onProgress: (p) => {
+        bar.update(p)
+      },
+    })
+  } finally {
+    bar.clear()
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    db.close()
+  }
+  report(summary, handle.info.path, options.json, io)
+  if (summary.status !== 'completed') return EXIT.INCOMPLETE
+  return summary.findingCount > 0 ? EXIT.FINDINGS : EXIT.OK
+}
+
+function ensureEvidence(
+  handle: Parameters<typeof addEvidence>[0],
+  path: string,
+  examiner: string,
+): Evidence {
+  const absolute = resolve(path)
+  let real: string
+  try {
+    real = realpathSync(absolute)
+  } catch {
+    throw new AppError('PATH_NOT_FOUND', `There is nothing at ${absolute}.`)
+  }
+  const existing = findEvidenceByPath(handle.db, real)
+  if (existing) return getEvidence(handle.db, existing.id) as Evidence
+  return addEvidence(handle, { path: absolute, examiner })
+}
+
+function report(summary: ScanSummary, casePath: string, json: boolean, io: CliIo): void {
+  if (json) {
+    io.out(`${JSON.stringify({ case: casePath, scan: summary }, null, 2)}\n`)
+    return
+  }
+  const coverage = Object.entries(summary.coverage)
+    .map(([reason, n]) => `${reason} ${String(n)}`)
+    .join(', ')
+  io.out(
+    [
+      `Scan ${summary.id} ${summary.status}: ${summary.filesScanned} files, ${formatBytes(summary.bytesScanned)}, ` +
+        `${summary.findingCount} findings`,
+      `  rules: ${summary.packs.map((p) => `${p.name}@${p.version}`).join(', ')} (${summary.ruleCount} rules, set ${summary.ruleSetSha256.slice(0, 12)}…)`,
+      `  engine: ${summary.engine}; match cap ${summary.limits.matchCapPerPattern}/pattern; ` +
+        `timeout ${summary.limits.engineTimeoutMs / 1000} s/file`,
+      `  not fully scanned: ${coverage === '' ? 'none' : coverage}`,
+      ...(summary.error ? [`  error: ${summary.error}`] : []),
+      `  case: ${casePath}`,
+      `  list them: outpost findings --case ${casePath}`,
+      '',
+    ].join('\n'),
+  )
+}

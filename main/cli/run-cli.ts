@@ -1,0 +1,161 @@
+import { parseArgs } from 'node:util'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { AppError } from '../core/model/errors'
+import { formatDiagnostic } from '../core/engine/yara-engine'
+import type { RuleDiagnostic } from '../core/model/rules'
+import type { ScanChildLauncher } from '../core/scan/child/child-handle'
+import type { CliIo } from './cli-context'
+import { defaultExaminer } from './cli-context'
+import { auditVerifyCommand } from './commands/audit-command'
+import { findingsCommand } from './commands/findings-command'
+import { sampleCommand } from './commands/sample-command'
+import { scanCommand } from './commands/scan-command'
+import { EXIT, exitCodeFor } from './exit-codes'
+
+/** What the CLI needs from its host process. */
+export interface CliEnvironment {
+  readonly io: CliIo
+  readonly launcher: ScanChildLauncher
+  readonly bundledRulesDir: string
+  readonly signal: AbortSignal
+  readonly cacheDir?: string
+}
+
+export const USAGE = `Usage: outpost <command> [options]
+
+  scan <paths…> --case <file> [--rules <pack|folder|file>]… [--json]
+        [--examiner <name>] [--case-name <name>] [--processes <n>]
+        [--max-file-size <bytes>] [--timeout <seconds>] [--match-cap <n>]
+  findings --case <file> [--scan <id>] [--min-score <n>] [--json | --csv]
+  audit verify --case <file> [--head <seq:sha256>] [--json]
+  sample [dir]                 write a sample evidence folder (default ./sample-evidence)
+
+Exit codes: 0 ok/no findings, 1 findings, 2 usage, 3 input, 4 rules invalid,
+            5 scan incomplete, 6 audit chain broken, 70 internal error.
+`
+
+/** Run one command line; returns the exit code. Never throws. */
+export async function runCli(argv: readonly string[], env: CliEnvironment): Promise<number> {
+  try {
+    return await runCommand(argv, env)
+  } catch (error: unknown) {
+    return reportError(error, env.io)
+  }
+}
+
+async function runCommand(argv: readonly string[], env: CliEnvironment): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      case: { type: 'string' },
+      rules: { type: 'string', multiple: true },
+      json: { type: 'boolean', default: false },
+      csv: { type: 'boolean', default: false },
+      examiner: { type: 'string' },
+      'case-name': { type: 'string' },
+      processes: { type: 'string' },
+      'max-file-size': { type: 'string' },
+      timeout: { type: 'string' },
+      'match-cap': { type: 'string' },
+      scan: { type: 'string' },
+      'min-score': { type: 'string' },
+      head: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  })
+  const [command, ...rest] = positionals
+  if (values.help || command === undefined || command === 'help') {
+    env.io.out(USAGE)
+    return command === undefined && !values.help ? EXIT.USAGE : EXIT.OK
+  }
+  const casePath = (): string => {
+    if (values.case === undefined)
+      throw new AppError('INVALID_INPUT', `${command} needs --case <file>`)
+    return values.case
+  }
+  switch (command) {
+    case 'scan':
+      if (rest.length === 0) throw new AppError('INVALID_INPUT', 'scan needs at least one path')
+      return scanCommand(
+        {
+          paths: rest,
+          casePath: casePath(),
+          rules: values.rules ?? [],
+          bundledRulesDir: env.bundledRulesDir,
+          examiner: values.examiner ?? defaultExaminer(),
+          caseName: values['case-name'],
+          json: values.json,
+          limits: {
+            ...optionalInt('processes', values.processes, (n) => ({ processes: n })),
+            ...optionalInt('max-file-size', values['max-file-size'], (n) => ({ maxFileBytes: n })),
+            ...optionalInt('timeout', values.timeout, (n) => ({
+              engineTimeoutMs: n * 1000,
+              hardDeadlineMs: n * 1000 + 30_000,
+            })),
+            ...optionalInt('match-cap', values['match-cap'], (n) => ({ matchCapPerPattern: n })),
+          },
+          launcher: env.launcher,
+          cacheDir: env.cacheDir ?? join(tmpdir(), 'outpost-rule-cache'),
+          signal: env.signal,
+        },
+        env.io,
+      )
+    case 'findings':
+      return findingsCommand(
+        {
+          casePath: casePath(),
+          scanId: optionalInt('scan', values.scan, (n) => n),
+          format: values.json ? 'json' : values.csv ? 'csv' : 'text',
+          minScore: optionalInt('min-score', values['min-score'], (n) => n),
+        },
+        env.io,
+      )
+    case 'audit':
+      if (rest[0] !== 'verify')
+        throw new AppError('INVALID_INPUT', 'usage: outpost audit verify --case <file>')
+      return auditVerifyCommand(
+        { casePath: casePath(), head: values.head, json: values.json },
+        env.io,
+      )
+    case 'sample':
+      return sampleCommand(rest[0] ?? 'sample-evidence', env.io)
+    default:
+      throw new AppError('INVALID_INPUT', `unknown command "${command}"\n\n${USAGE}`)
+  }
+}
+
+function optionalInt<T>(
+  name: string,
+  text: string | undefined,
+  wrap: (n: number) => T,
+): T | undefined {
+  if (text === undefined) return undefined
+  if (!/^\d+$/.test(text) || Number(text) < 1) {
+    throw new AppError('INVALID_INPUT', `--${name} must be a positive whole number`)
+  }
+  return wrap(Number(text))
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof AppError) {
+    io.err(`outpost: ${error.message}\n`)
+    if (error.code === 'RULES_INVALID' && Array.isArray(error.details)) {
+      for (const d of error.details as RuleDiagnostic[]) io.err(`  ${formatDiagnostic(d)}\n`)
+    }
+    return exitCodeFor(error.code)
+  }
+  if (
+    error instanceof TypeError &&
+    (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+  ) {
+    io.err(`outpost: ${error.message}\n\n${USAGE}`)
+    return EXIT.USAGE
+  }
+  io.err(
+    `outpost: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  )
+  return EXIT.INTERNAL
+}
