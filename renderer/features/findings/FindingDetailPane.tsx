@@ -1,0 +1,67 @@
+import { useInvoke } from '../../lib/use-invoke'
+import { formatCount } from '../../lib/format'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { SafeText } from '../../components/SafeText'
+import { FileDetails } from './FileDetails'
+import { MatchDetails } from './MatchDetails'
+import { RuleDetails } from './RuleDetails'
+import { triageLabel } from './triage-labels'
+
+/** Props of {@link FindingDetailPane}. */
+export interface FindingDetailPaneProps {
+  readonly findingId: number
+  readonly onClose: () => void
+}
+
+/**
+ * The detail of one finding (`findings:get`): rule, file and every match.
+ */
+export function FindingDetailPane({ findingId, onClose }: FindingDetailPaneProps) {
+  const { result } = useInvoke('findings:get', { findingId })
+  return (
+    <section className="detail-pane" aria-label="Finding detail">
+      <header className="detail-header">
+        <h3>
+          Finding #{findingId}
+          {result?.ok === true && (
+            <>
+              : <SafeText value={result.value.rule.name} max={200} />
+            </>
+          )}
+        </h3>
+        <button type="button" onClick={onClose}>
+          Close detail
+        </button>
+      </header>
+      {result === undefined && <p className="muted">Loading finding…</p>}
+      {result?.ok === false && (
+        <ErrorNotice error={result.error} title="Could not load the finding" />
+      )}
+      {result?.ok === true && (
+        <>
+          <p className="detail-summary">
+            Score {result.value.finding.score} · {triageLabel(result.value.finding.triageStatus)} ·
+            scan #{result.value.finding.scanId}
+          </p>
+          <RuleDetails rule={result.value.rule} />
+          <FileDetails file={result.value.file} />
+          <section className="detail-section" aria-labelledby="finding-matches-title">
+            <h4 id="finding-matches-title">
+              Matches ({formatCount(result.value.matches.length + result.value.moreMatches)})
+            </h4>
+            <ol className="match-list">
+              {result.value.matches.map((match, i) => (
+                <MatchDetails key={i} match={match} position={i + 1} />
+              ))}
+            </ol>
+            {result.value.moreMatches > 0 && (
+              <p className="hint">
+                {formatCount(result.value.moreMatches)} more matches are stored but not listed.
+              </p>
+            )}
+          </section>
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,199 @@
+import { render, screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it, vi } from 'vitest'
+import { ErrorNotice } from '../../../renderer/components/ErrorNotice'
+import { CoveragePanel } from '../../../renderer/features/coverage/CoveragePanel'
+import { FindingsPanel } from '../../../renderer/features/findings/FindingsPanel'
+import { Workbench } from '../../../renderer/features/workbench/Workbench'
+import { installFakeBridge } from '../fake-bridge'
+import {
+  baseResponses,
+  makeCase,
+  makeDetail,
+  makeEvidence,
+  makeFindingRow,
+  makeScan,
+} from '../fixtures'
+
+/** The D7 payload set (security-checks.md): markup, script URLs, bidi and control characters. */
+const PAYLOADS = [
+  '<img src=x onerror=alert(1)>',
+  '"><svg/onload=alert(2)>',
+  "'><script>alert(3)</script>",
+  'javascript:alert(4)',
+  'invoice\u202Efdp.exe',
+  'nul\u0000bell\u0007esc\u001b[31mdel\u007f\u0085',
+  'isolate\u2066x\u2069 zw\u200b',
+]
+const HOSTILE = PAYLOADS.join(' | ')
+const RAW_DANGEROUS = [
+  '\u202E',
+  '\u0000',
+  '\u0007',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u2066',
+  '\u200b',
+]
+
+function utf8Hex(text: string): string {
+  return Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/** No element or attribute was created from a payload, and no dangerous character is raw. */
+function expectInert(container: HTMLElement) {
+  expect(
+    container.querySelector('img,svg,script,iframe,object,embed,[onerror],[onload]'),
+  ).toBeNull()
+  expect(container.querySelector('a[href],[src],[srcdoc]')).toBeNull()
+  const text = container.textContent
+  for (const raw of RAW_DANGEROUS) expect(text.includes(raw)).toBe(false)
+  for (const element of container.querySelectorAll('*')) {
+    for (const attribute of element.attributes) {
+      for (const raw of RAW_DANGEROUS) expect(attribute.value.includes(raw)).toBe(false)
+    }
+  }
+  expect(text).toContain('invoice\\u202Efdp.exe')
+}
+
+describe('hostile evidence strings (D7)', () => {
+  it('stay text in the case header and the evidence table', async () => {
+    installFakeBridge({
+      ...baseResponses(),
+      'evidence:list': {
+        value: [makeEvidence({ label: HOSTILE, sourcePath: HOSTILE, addedBy: HOSTILE })],
+      },
+    })
+    const { container } = render(
+      <Workbench
+        caseInfo={makeCase({ name: HOSTILE, examiner: HOSTILE, path: HOSTILE })}
+        onClosed={vi.fn()}
+      />,
+    )
+
+    await screen.findByRole('table', { name: 'Evidence' })
+
+    expectInert(container)
+    expect(container.textContent).toContain('nul\\x00bell\\x07esc\\x1B[31mdel\\x7F\\x85')
+    expect(container.textContent).toContain('<img src=x onerror=alert(1)>')
+  })
+
+  it('stay text in the findings table and the finding detail, matched bytes included', async () => {
+    const row = makeFindingRow({
+      ruleName: HOSTILE,
+      path: HOSTILE,
+      evidenceLabel: HOSTILE,
+      mime: HOSTILE,
+      fileType: HOSTILE,
+    })
+    const detail = makeDetail({
+      finding: row,
+      rule: {
+        ...makeDetail().rule,
+        name: HOSTILE,
+        namespace: HOSTILE,
+        ruleId: HOSTILE,
+        description: HOSTILE,
+        author: HOSTILE,
+        tags: PAYLOADS,
+        meta: { [HOSTILE]: HOSTILE, '<b onmouseover=x>': true },
+      },
+      file: {
+        ...makeDetail().file,
+        path: HOSTILE,
+        owner: HOSTILE,
+        mime: HOSTILE,
+        fileType: HOSTILE,
+      },
+      matches: [
+        {
+          identifier: HOSTILE,
+          offset: 0,
+          length: 999,
+          excerptHex: utf8Hex(HOSTILE),
+          truncated: true,
+        },
+      ],
+    })
+    installFakeBridge({
+      ...baseResponses(),
+      'findings:list': { value: { total: 1, rows: [row] } },
+      'findings:get': { value: detail },
+    })
+    const user = userEvent.setup()
+    const { container } = render(<FindingsPanel revision={0} />)
+
+    const table = await screen.findByRole('table', { name: 'Findings' })
+    const firstRow = within(table).getAllByRole('row')[1]!
+    await user.click(within(firstRow).getAllByRole('button')[0]!)
+    const pane = await screen.findByRole('region', { name: 'Finding detail' })
+
+    expectInert(container)
+    const escaped = pane.querySelector('.escaped-bytes')?.textContent ?? ''
+    expect(escaped).toContain('invoice\\xE2\\x80\\xAEfdp.exe')
+    expect(escaped).toContain('nul\\x00bell\\x07esc\\x1B[31m')
+    expect(pane.querySelector('.hexdump')?.textContent).toContain('|<img src=x onerr|')
+  })
+
+  it('stay text in the coverage list and the scan history', async () => {
+    installFakeBridge({
+      ...baseResponses(),
+      'scan:list': {
+        value: [makeScan({ error: HOSTILE, packs: [{ name: HOSTILE, version: HOSTILE }] })],
+      },
+      'coverage:list': {
+        value: {
+          total: 1,
+          rows: [
+            {
+              id: 1,
+              scanId: 1,
+              evidenceLabel: HOSTILE,
+              path: HOSTILE,
+              reason: 'unreadable',
+              detail: HOSTILE,
+            },
+          ],
+        },
+      },
+    })
+    const coverage = render(<CoveragePanel revision={0} />)
+    await screen.findByRole('table', { name: 'Coverage' })
+    expectInert(coverage.container)
+    coverage.unmount()
+
+    const scan = render(
+      <Workbench caseInfo={makeCase()} onClosed={vi.fn()} initialSection="scan" />,
+    )
+    await screen.findByRole('table', { name: 'Scans' })
+    expectInert(scan.container)
+  })
+
+  it('stay text in error messages', () => {
+    const { container } = render(
+      <ErrorNotice error={{ code: 'PATH_NOT_FOUND', message: HOSTILE }} />,
+    )
+
+    expectInert(container)
+  })
+
+  it('cut a 1 MB name short in table cells but keep it whole in the detail', async () => {
+    const huge = `${'A'.repeat(1_000_000)}\u202E`
+    installFakeBridge({
+      ...baseResponses(),
+      'findings:list': { value: { total: 1, rows: [makeFindingRow({ path: huge })] } },
+      'findings:get': { value: makeDetail({ file: { ...makeDetail().file, path: huge } }) },
+    })
+    const user = userEvent.setup()
+    render(<FindingsPanel revision={0} />)
+
+    const table = await screen.findByRole('table', { name: 'Findings' })
+    const pathCell = within(table).getAllByRole('cell')[1]!
+    expect(pathCell.textContent.length).toBeLessThan(1000)
+    expect(pathCell.textContent).toContain('(+999,601 characters)')
+    await user.click(within(table).getByRole('button', { name: 'Suspicious_PowerShell' }))
+    const pane = await screen.findByRole('region', { name: 'Finding detail' })
+    expect(pane.textContent).toContain(`${'A'.repeat(1_000_000)}\\u202E`)
+  })
+})
