@@ -17,7 +17,6 @@ export default defineConfig({
           index: resolve('main/index.ts'),
           cli: resolve('main/cli/index.ts'),
           'scan-child': resolve('main/core/scan/child/scan-child.ts'),
-          'dev-web': resolve('main/dev/dev-web.ts'),
         },
       },
     },
