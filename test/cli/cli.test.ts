@@ -165,7 +165,7 @@ describe('outpost CLI', () => {
       rule,
     ])
     expect(run.code).toBe(EXIT.RULES)
-    expect(run.stderr).toMatch(/bad\.yar:4:14: error E\d+: unknown pattern `\$b`/)
+    expect(run.stderr).toMatch(/bad\.yar:4:14: error E\d+: unknown pattern `\$b` \(rule broken\)/)
   })
 
   it('refuses a case file that is not a database (exit 3) without touching it', async () => {

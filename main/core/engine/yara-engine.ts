@@ -1,5 +1,6 @@
 import { AppError } from '../model/errors'
 import type { RuleDiagnostic } from '../model/rules'
+import { parseYaraSource } from '../rules/yara-source-parser'
 import { loadYaraBinding } from './yara-binding'
 import type {
   BindingCompilerOptions,
@@ -88,17 +89,28 @@ export function toRuleDiagnostic(
   }
 }
 
-/** Validate one source on its own: every error and warning, located in `displayName`. */
+/**
+ * Validate one source on its own: every error and warning, located in `displayName` and, where
+ * the line falls inside a rule, named after it.
+ */
 export function validateSource(
   source: EngineSource,
   externals: readonly string[],
 ): RuleDiagnostic[] {
   const { binding } = loadYaraBinding()
   const result = binding.validate(source.source, compilerOptions(externals, source.namespace))
-  return [
+  const diagnostics = [
     ...result.errors.map((d) => toRuleDiagnostic(d, 'error', source.displayName)),
     ...result.warnings.map((d) => toRuleDiagnostic(d, 'warning', source.displayName)),
   ]
+  if (diagnostics.length === 0) return diagnostics
+  const rules = parseYaraSource(source.source, source.displayName).rules
+  return diagnostics.map((d) => {
+    const line = d.line
+    const rule =
+      line === null ? undefined : rules.find((r) => r.startLine <= line && line <= r.endLine)
+    return rule === undefined ? d : { ...d, rule: rule.name }
+  })
 }
 
 /**
@@ -131,7 +143,8 @@ export function compileSources(
 /** `file:line:column: code message`, the way compilers print. */
 export function formatDiagnostic(d: RuleDiagnostic): string {
   const where = d.line === null ? d.file : `${d.file}:${d.line}:${d.column ?? 0}`
-  return `${where}: ${d.severity} ${d.code}: ${d.message}`
+  const rule = d.rule === undefined ? '' : ` (rule ${d.rule})`
+  return `${where}: ${d.severity} ${d.code}: ${d.message}${rule}`
 }
 
 /**

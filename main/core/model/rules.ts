@@ -19,4 +19,6 @@ export interface RuleDiagnostic {
   readonly column: number | null
   readonly code: string
   readonly message: string
+  /** The rule the line falls in, when the diagnostic is inside one. */
+  readonly rule?: string
 }
