@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { compileSources, FILE_EXTERNALS, validateSource } from '../../main/core/engine/yara-engine'
 import { buildPlantedSamples } from '../../main/core/sample/planted-samples'
 import { parseYaraSource } from '../../main/core/rules/yara-source-parser'
+import { planSharedPatternWorkaround } from '../../main/core/engine/shared-pattern-workaround'
 import { requireCorpus, ruleFiles } from './corpus-paths'
 
 /**
@@ -105,4 +106,37 @@ describe('our YARA parser on real-world rule sets', () => {
       expect(problems).toEqual([])
     })
   }
+})
+
+describe('the yara-x 1.20 shared-pattern workaround on real rule sets', () => {
+  it('rewrites every repeated text pattern of signature-base and Elastic, isolating the rest', () => {
+    for (const set of [SETS[0], SETS[2]]) {
+      const plan = planSharedPatternWorkaround(sourcesOf(set))
+      // Measured by the tests' own parser: 2,805 repeats in signature-base, 1,015 in Elastic.
+      expect(plan.rewritten, set.name).toBeGreaterThan(1000)
+      expect(plan.residual, set.name).toEqual([])
+      expect(plan.groups.length, set.name).toBeLessThanOrEqual(3)
+      const { rules, workaround } = compileSources(sourcesOf(set))
+      expect(workaround.rewritten).toBe(plan.rewritten)
+      expect(rules.groupCount).toBe(plan.groups.length)
+    }
+  })
+
+  it('leaves no text pattern shared between two rules of one compiled group', () => {
+    const plan = planSharedPatternWorkaround(sourcesOf(SETS[0]))
+    for (const group of plan.groups) {
+      const owners = new Map<string, string>()
+      for (const source of group) {
+        for (const rule of parseYaraSource(source.source, source.displayName).rules) {
+          for (const pattern of rule.patterns.filter((p) => p.kind === 'text')) {
+            const owner = owners.get(pattern.key)
+            expect(owner === undefined || owner === rule.name, `${rule.name} ${pattern.raw}`).toBe(
+              true,
+            )
+            owners.set(pattern.key, rule.name)
+          }
+        }
+      }
+    }
+  })
 })

@@ -2,12 +2,12 @@ import { AppError } from '../model/errors'
 import type { RuleDiagnostic } from '../model/rules'
 import { parseYaraSource } from '../rules/yara-source-parser'
 import { loadYaraBinding } from './yara-binding'
-import type {
-  BindingCompilerOptions,
-  BindingDiagnostic,
-  BindingRuleMatch,
-  BindingRules,
-} from './yara-binding'
+import { CompiledRules } from './compiled-rules'
+import { planSharedPatternWorkaround } from './shared-pattern-workaround'
+
+export { CompiledRules, EngineScanError, EngineTimeoutError } from './compiled-rules'
+export type { EngineScanOutcome } from './compiled-rules'
+import type { BindingCompilerOptions, BindingDiagnostic } from './yara-binding'
 
 /** The engine name recorded on scans. */
 export const ENGINE_NAME = 'yara-x'
@@ -34,16 +34,6 @@ export interface EngineSource {
   readonly namespace: string
   readonly source: string
   readonly displayName: string
-}
-
-/** Raised when yara-x's own timeout stops a scan. */
-export class EngineTimeoutError extends Error {
-  override readonly name = 'EngineTimeoutError'
-}
-
-/** Raised for any other error the engine reports while scanning. */
-export class EngineScanError extends Error {
-  override readonly name = 'EngineScanError'
 }
 
 function compilerOptions(externals: readonly string[], namespace?: string): BindingCompilerOptions {
@@ -123,7 +113,7 @@ export function validateSource(
 export function compileSources(
   sources: readonly EngineSource[],
   externals: readonly string[] = FILE_EXTERNALS,
-): { rules: CompiledRules; diagnostics: RuleDiagnostic[] } {
+): { rules: CompiledRules; diagnostics: RuleDiagnostic[]; workaround: WorkaroundSummary } {
   const diagnostics = sources.flatMap((source) => validateSource(source, externals))
   const errors = diagnostics.filter((d) => d.severity === 'error')
   if (errors.length > 0) {
@@ -135,9 +125,28 @@ export function compileSources(
     )
   }
   const { binding } = loadYaraBinding()
-  const compiled = binding.compile('', compilerOptions(externals, 'outpost'))
-  compiled.addRuleSources(sources.map((s) => ({ source: s.source, namespace: s.namespace })))
-  return { rules: new CompiledRules(compiled), diagnostics }
+  const plan = planSharedPatternWorkaround(sources)
+  const groups = plan.groups.map((group) => {
+    const compiled = binding.compile('', compilerOptions(externals, 'outpost'))
+    compiled.addRuleSources(group.map((s) => ({ source: s.source, namespace: s.namespace })))
+    return compiled
+  })
+  return {
+    rules: new CompiledRules(groups),
+    diagnostics: [...diagnostics, ...plan.residual],
+    workaround: {
+      rewritten: plan.rewritten,
+      isolated: plan.isolated,
+      residual: plan.residual.length,
+    },
+  }
+}
+
+/** What {@link compileSources} did around yara-x 1.20's shared-pattern bugs (recorded per scan). */
+export interface WorkaroundSummary {
+  readonly rewritten: number
+  readonly isolated: readonly string[]
+  readonly residual: number
 }
 
 /** `file:line:column: code message`, the way compilers print. */
@@ -147,59 +156,4 @@ export function formatDiagnostic(d: RuleDiagnostic): string {
   return `${where}: ${d.severity} ${d.code}: ${d.message}${rule}`
 }
 
-/**
- * True when yara-x would take this scan-time string for an integer or a boolean and reject it
- * (`invalid type … expecting string`): decimal integers with an optional sign, and
- * true/false in any case — measured on 0.7.2, see docs/engine.md.
- */
-export function isSniffedAsNonString(value: string): boolean {
-  return /^[+-]?\d+$/.test(value) || /^(true|false)$/i.test(value)
-}
-
-/** One scan's outcome: matching rules and the externals that could not be passed. */
-export interface EngineScanOutcome {
-  readonly matches: BindingRuleMatch[]
-  readonly droppedExternals: string[]
-}
-
-/** Compiled rules with their scanner settings. */
-export class CompiledRules {
-  constructor(private readonly rules: BindingRules) {}
-
-  /** Load rules serialized by {@link CompiledRules.serialize} (same binding version). */
-  static deserialize(data: Buffer): CompiledRules {
-    return new CompiledRules(loadYaraBinding().binding.deserialize(data))
-  }
-
-  /** The compiled form, to hand to other scan processes without recompiling. */
-  serialize(): Buffer {
-    return this.rules.serialize()
-  }
-
-  /** Apply the per-file timeout (ms; yara-x rounds up to whole seconds) and the match cap. */
-  configure(limits: { readonly timeoutMs: number; readonly matchCapPerPattern: number }): void {
-    this.rules.setTimeout(limits.timeoutMs)
-    this.rules.setMaxMatchesPerPattern(limits.matchCapPerPattern)
-  }
-
-  /**
-   * Scan a buffer with per-file externals.
-   *
-   * Values yara-x would mis-type are left at their compile-time default `""` and reported.
-   */
-  scan(data: Buffer, externals: Readonly<Record<string, string>>): EngineScanOutcome {
-    const variables: Record<string, string> = {}
-    const droppedExternals: string[] = []
-    for (const [name, value] of Object.entries(externals)) {
-      if (isSniffedAsNonString(value)) droppedExternals.push(name)
-      else variables[name] = value
-    }
-    try {
-      return { matches: this.rules.scan(data, variables), droppedExternals }
-    } catch (error: unknown) {
-      const message = error instanceof Error ? error.message : String(error)
-      if (/timed out/i.test(message)) throw new EngineTimeoutError(message)
-      throw new EngineScanError(message)
-    }
-  }
-}
+export { isSniffedAsNonString } from './compiled-rules'

@@ -5,6 +5,13 @@ import type { Token } from './yara-tokenizer'
 export interface ParsedPattern {
   /** `$name`, or `$` for an anonymous pattern. */
   readonly identifier: string
+  /** What kind of literal defines it. */
+  readonly kind: 'text' | 'regex' | 'hex'
+  /** The literal exactly as written (quotes, slashes or braces included). */
+  readonly raw: string
+  /** Offsets of the literal in the source (0-based, end exclusive). */
+  readonly start: number
+  readonly end: number
   /** The literal as the logic hash sees it (hex normalised, text and regex as written). */
   readonly literal: string
   /** Modifiers in source order, each with its arguments (`xor(0x01-0xff)`). */
@@ -33,6 +40,10 @@ export function readPatterns(tokens: readonly Token[], from: number, to: number)
     const modifiers = groupModifiers(tokens.slice(start + 3, end))
     return {
       identifier: tokens[start]?.text ?? '$',
+      kind: literalKind(literalToken?.kind),
+      raw: literalToken?.text ?? '',
+      start: literalToken?.start ?? 0,
+      end: literalToken?.end ?? 0,
       literal,
       modifiers,
       key: patternKey(literal, modifiers),
@@ -58,4 +69,8 @@ function patternKey(literal: string, modifiers: readonly string[]): string {
   const set = new Set(modifiers.map((m) => m.toLowerCase()))
   if (!set.has('wide')) set.delete('ascii')
   return [literal, ...[...set].sort()].join(' ')
+}
+
+function literalKind(kind: Token['kind'] | undefined): ParsedPattern['kind'] {
+  return kind === 'regex' ? 'regex' : kind === 'hex' ? 'hex' : 'text'
 }

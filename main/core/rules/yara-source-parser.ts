@@ -23,6 +23,9 @@ export interface ParsedRule {
   /** 1-based lines of the first token (a modifier or `rule`) and of the closing brace. */
   readonly startLine: number
   readonly endLine: number
+  /** 0-based offsets of {@link ParsedRule.text} in the source (end exclusive). */
+  readonly start: number
+  readonly end: number
   /** The rule exactly as written, from its first token to its closing brace. */
   readonly text: string
   /** See {@link computeLogicHash}. */
@@ -230,6 +233,8 @@ function buildRule(state: ParserState, frame: RuleFrame): MutableRule | null {
     imports: [],
     startLine: first.line,
     endLine: last.line,
+    start: first.start,
+    end: last.end,
     text: source.slice(first.start, last.end),
     logicHash: computeLogicHash(logicTokens),
     patterns: strings ? readPatterns(tokens, strings.from, strings.to) : [],

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { canonicalJson } from '../crypto/canonical-json'
 import { sha256Hex } from '../crypto/digest'
 import { FILE_EXTERNALS } from '../engine/yara-engine'
+import type { WorkaroundSummary } from '../engine/yara-engine'
 import { AppError } from '../model/errors'
 import type { RuleDiagnostic } from '../model/rules'
 import type { LoadedPack } from '../rules/load-pack'
@@ -17,6 +18,8 @@ export const COMPILER_PROFILE = {
   externals: FILE_EXTERNALS,
   enableIncludes: false,
   bannedModules: ['console'],
+  format: 'outpost-rules/1',
+  sharedPatternWorkaround: 'yara-x-762/1',
 } as const
 
 /** A set of packs to compile together, with its content address. */
@@ -58,13 +61,14 @@ export interface CompileOptions {
 export async function ensureCompiledRules(
   plan: RuleSetPlan,
   options: CompileOptions,
-): Promise<{ compiledPath: string; diagnostics: readonly RuleDiagnostic[]; cached: boolean }> {
+): Promise<CompiledRuleSet> {
   mkdirSync(options.cacheDir, { recursive: true })
   const key = sha256Hex(
     canonicalJson({ rules: plan.sha256, binding: options.bindingId, profile: COMPILER_PROFILE }),
   )
   const compiledPath = join(options.cacheDir, `rules-${key}.bin`)
-  if (existsSync(compiledPath)) return { compiledPath, diagnostics: [], cached: true }
+  const cached = readCached(compiledPath)
+  if (cached !== null) return cached
   const response = await compileInChild(plan, compiledPath, options)
   if (response.type === 'requestFailed') {
     throw new AppError('SCAN_FAILED', `Compiling the rules failed: ${response.message}`)
@@ -75,7 +79,44 @@ export async function ensureCompiledRules(
       details: response.diagnostics,
     })
   }
-  return { compiledPath, diagnostics: response.diagnostics, cached: false }
+  const result: CompiledRuleSet = {
+    compiledPath,
+    diagnostics: response.diagnostics,
+    workaround: response.workaround ?? null,
+    cached: false,
+  }
+  writeFileSync(
+    `${compiledPath}.json`,
+    JSON.stringify({ diagnostics: result.diagnostics, workaround: result.workaround }),
+  )
+  return result
+}
+
+/** A rule set compiled (or found in the cache) and what its compile reported. */
+export interface CompiledRuleSet {
+  readonly compiledPath: string
+  readonly diagnostics: readonly RuleDiagnostic[]
+  readonly workaround: WorkaroundSummary | null
+  readonly cached: boolean
+}
+
+/** The cache entry, when both the rules and their compile report are there. */
+function readCached(compiledPath: string): CompiledRuleSet | null {
+  if (!existsSync(compiledPath)) return null
+  try {
+    const report = JSON.parse(readFileSync(`${compiledPath}.json`, 'utf8')) as Omit<
+      CompiledRuleSet,
+      'compiledPath' | 'cached'
+    >
+    return {
+      compiledPath,
+      diagnostics: report.diagnostics,
+      workaround: report.workaround,
+      cached: true,
+    }
+  } catch {
+    return null
+  }
 }
 
 type CompileResponse = Extract<ChildResponse, { type: 'compiled' | 'requestFailed' }>

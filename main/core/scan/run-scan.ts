@@ -1,10 +1,9 @@
 import { appendAudit } from '../case/audit-log'
 import type { Db } from '../case/open-case-db'
-import { updateEvidenceTotals } from '../case/evidence-repo'
 import { ResultsWriter } from '../case/results-writer'
 import type { ProcessedFile } from '../case/results-writer'
 import { recordRulePacks } from '../case/rules-repo'
-import { finishScan, getScan, insertScan } from '../case/scan-repo'
+import { insertScan } from '../case/scan-repo'
 import { ENGINE_NAME } from '../engine/yara-engine'
 import { loadYaraBinding } from '../engine/yara-binding'
 import { AppError } from '../model/errors'
@@ -14,7 +13,8 @@ import type { ScanLimits, ScanProgress, ScanStatus, ScanSummary } from '../model
 import type { LoadedPack } from '../rules/load-pack'
 import type { ScanChildLauncher } from './child/child-handle'
 import { COMPILER_PROFILE, ensureCompiledRules, planRuleSet } from './compile-rule-set'
-import { evidenceTotals } from './evidence-totals'
+import { closeScan } from './close-scan'
+import { throttled } from './throttle'
 import { censusOf, FolderAtimeLog, walkEvidence } from './evidence-walk'
 import { externalsOf, factsOf } from './file-facts'
 import { ScanPool } from './scan-pool'
@@ -105,6 +105,17 @@ export async function runScan(input: RunScanInput): Promise<ScanSummary> {
       launcher: input.launcher,
       cacheDir: input.cacheDir,
       bindingId: `${binding.packageName}@${binding.version}`,
+    })
+    appendAudit(db, input.caseUuid, {
+      actor: input.examiner,
+      action: 'scan.rules-compiled',
+      subject: String(scanId),
+      details: {
+        ruleSetSha256: plan.sha256,
+        cached: compiled.cached,
+        warnings: compiled.diagnostics.filter((d) => d.severity === 'warning').length,
+        engineWorkaround: compiled.workaround,
+      },
     })
     const writer = new ResultsWriter(db, scanId, recorded)
     status = await scanAll(input, writer, compiled.compiledPath, meter, signal, folderAtimes)
@@ -227,71 +238,4 @@ function fromOutcome(outcome: PoolOutcome): Pick<ProcessedFile, 'result' | 'note
 
 function isCancel(error: unknown): boolean {
   return error instanceof AppError && error.code === 'CANCELLED'
-}
-
-function closeScan(
-  input: RunScanInput,
-  scanId: number,
-  status: Exclude<ScanStatus, 'running'>,
-  failure: unknown,
-  meter: ProgressMeter,
-  folderAtimes: FolderAtimeLog,
-): ScanSummary {
-  const { db } = input
-  const message =
-    failure === null ? null : failure instanceof Error ? failure.message : 'unknown error'
-  db.transaction(() => {
-    if (status === 'completed') {
-      for (const evidence of input.evidence)
-        updateEvidenceTotals(db, evidence.id, evidenceTotals(db, evidence))
-    }
-    finishScan(db, scanId, status, message)
-    const summary = getScan(db, scanId)
-    appendAudit(db, input.caseUuid, {
-      actor: input.examiner,
-      action: `scan.${status}`,
-      subject: String(scanId),
-      details: {
-        filesScanned: summary?.filesScanned,
-        bytesScanned: summary?.bytesScanned,
-        findings: summary?.findingCount,
-        coverage: summary?.coverage,
-        atimeUnprotectedFiles: atimeUnprotected(db, scanId),
-        foldersAtimeUpdated: folderAtimes.summary(),
-        error: message,
-      },
-    })
-  }).immediate()
-  input.onProgress?.(meter.snapshot('done', status))
-  if (status === 'failed' && failure instanceof AppError) throw failure
-  if (status === 'failed')
-    throw new AppError('SCAN_FAILED', `The scan failed: ${message ?? 'unknown error'}`, {
-      cause: failure,
-    })
-  return getScan(db, scanId) as ScanSummary
-}
-
-/** Files this scan had to read without O_NOATIME (their access time may have changed). */
-function atimeUnprotected(db: Db, scanId: number): number {
-  return (
-    db.prepare('SELECT atime_unprotected AS n FROM scans WHERE id = ?').get(scanId) as { n: number }
-  ).n
-}
-
-/** Run `fn` at most every `ms` via `maybe()`, or at once via `now()`. */
-function throttled(fn: () => void, ms: number): { maybe(): void; now(): void } {
-  let last = 0
-  return {
-    maybe(): void {
-      const t = Date.now()
-      if (t - last >= ms) {
-        last = t
-        fn()
-      }
-    },
-    now(): void {
-      last = Date.now()
-      fn()
-    },
-  }
 }

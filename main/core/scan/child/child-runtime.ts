@@ -38,11 +38,17 @@ export class ChildRuntime {
         source: readFileSync(ref.path, 'utf8'),
       }))
       const externals = message.externals.length > 0 ? message.externals : FILE_EXTERNALS
-      const { rules, diagnostics } = compileSources(sources, externals)
+      const { rules, diagnostics, workaround } = compileSources(sources, externals)
       const temporary = `${message.outPath}.${process.pid}.tmp`
       writeFileSync(temporary, rules.serialize())
       renameSync(temporary, message.outPath)
-      this.send({ type: 'compiled', requestId: message.requestId, ok: true, diagnostics })
+      this.send({
+        type: 'compiled',
+        requestId: message.requestId,
+        ok: true,
+        diagnostics,
+        workaround,
+      })
     } catch (error: unknown) {
       if (error instanceof AppError && error.code === 'RULES_INVALID') {
         const diagnostics = error.details as RuleDiagnostic[]

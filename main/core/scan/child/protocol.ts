@@ -1,5 +1,6 @@
 import type { CoverageReason } from '../../model/coverage'
 import type { RuleDiagnostic } from '../../model/rules'
+import type { WorkaroundSummary } from '../../engine/yara-engine'
 
 /** One rule file to compile, in the namespace of its pack. */
 export interface RuleSourceRef {
@@ -98,6 +99,8 @@ export type ChildResponse =
       readonly requestId: number
       readonly ok: boolean
       readonly diagnostics: readonly RuleDiagnostic[]
+      /** What the compile did around yara-x 1.20's shared-pattern bugs (absent on failure). */
+      readonly workaround?: WorkaroundSummary
     }
   | { readonly type: 'loaded'; readonly requestId: number }
   | { readonly type: 'requestFailed'; readonly requestId: number; readonly message: string }
