@@ -5,6 +5,8 @@
  *
  * Rule sets: the default pack, and signature-base when ../shared/corpus is beside the repo.
  */
+import { fork } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join, relative } from 'node:path'
@@ -12,6 +14,7 @@ import { createCase } from '../../main/core/case/case-file'
 import { compileSources } from '../../main/core/engine/yara-engine'
 import { addEvidence } from '../../main/core/evidence/add-evidence'
 import type { LoadedPack } from '../../main/core/rules/load-pack'
+import type { RuleSourceRef } from '../../main/core/scan/child/protocol'
 import { loadRulePack } from '../../main/core/rules/load-pack'
 import { defaultScanLimits } from '../../main/core/scan/default-limits'
 import { runScan } from '../../main/core/scan/run-scan'
@@ -49,7 +52,20 @@ async function main(): Promise<void> {
       bytes,
       ms: await timed(() => engineAlone(rules, files)),
     })
-    for (const processes of [1, availableParallelism()]) {
+    const cores = availableParallelism()
+    if (cores > 1) {
+      results.push({
+        name: `engine alone, ${cores} processes`,
+        files: files.length,
+        bytes,
+        ms: await engineAloneParallel(
+          packSet.packs.flatMap((p) => p.sources),
+          files.map((f) => f.path),
+          cores,
+        ),
+      })
+    }
+    for (const processes of [1, cores]) {
       results.push(await outpostScan(corpus.dir, packSet.packs, processes, files.length, bytes))
     }
     report(packSet.name, results)
@@ -100,6 +116,37 @@ async function outpostScan(
   }
 }
 
+/**
+ * The engine alone in `count` processes (compiled before the clock starts), each scanning every
+ * `count`-th file: what the machine can do with yara-x and nothing else.
+ */
+async function engineAloneParallel(
+  sources: readonly RuleSourceRef[],
+  files: readonly string[],
+  count: number,
+): Promise<number> {
+  const workers = Array.from({ length: count }, () =>
+    fork(join(ROOT, 'test/bench/engine-worker.ts'), [], {
+      execArgv: ['--import', 'tsx'],
+      cwd: ROOT,
+    }),
+  )
+  const message = (worker: ChildProcess, text: string): Promise<void> =>
+    new Promise((resolve) => {
+      worker.on('message', (m) => {
+        if (m === text) resolve()
+      })
+    })
+  const loaded = workers.map((w) => message(w, 'ready'))
+  workers.forEach((w, offset) => w.send({ sources, files, offset, stride: count }))
+  await Promise.all(loaded)
+  return timed(async () => {
+    const done = workers.map((w) => message(w, 'done'))
+    for (const w of workers) w.send('go')
+    await Promise.all(done)
+  })
+}
+
 async function rulePacks(): Promise<{ name: string; packs: LoadedPack[] }[]> {
   const sets = [
     {
@@ -117,17 +164,24 @@ async function rulePacks(): Promise<{ name: string; packs: LoadedPack[] }[]> {
   return sets
 }
 
+/**
+ * The table: rates, the ratio to the engine alone in one thread, and the ratio to the engine
+ * alone with as many processes (the fair comparison for a parallel scan on this machine).
+ */
 function report(title: string, results: readonly Measure[]): void {
-  const baseline = results.find((r) => r.name.includes('baseline'))!
   const rate = (m: Measure): number => m.bytes / MIB / (m.ms / 1000)
+  const single = results.find((r) => r.name.includes('baseline'))!
+  const parallel = results.find((r) => r.name.startsWith('engine alone,') && r !== single) ?? single
   process.stdout.write(`\nRules: ${title}\n`)
   process.stdout.write(
-    `${'measure'.padEnd(44)} ${'files/s'.padStart(9)} ${'MiB/s'.padStart(8)}  ×engine-alone\n`,
+    `${'measure'.padEnd(44)} ${'files/s'.padStart(9)} ${'MiB/s'.padStart(8)}  ${'×engine(1)'.padStart(10)}  ${'×engine(N)'.padStart(10)}\n`,
   )
   for (const m of results) {
-    const filesPerSecond = m.files / (m.ms / 1000)
+    const isParallel = /\d+ processes/.test(m.name)
+    const versus = isParallel ? fmt(rate(m) / rate(parallel), 2) : ''
     process.stdout.write(
-      `${m.name.padEnd(44)} ${fmt(filesPerSecond).padStart(9)} ${fmt(rate(m)).padStart(8)}  ${fmt(rate(m) / rate(baseline), 2).padStart(6)}\n`,
+      `${m.name.padEnd(44)} ${fmt(m.files / (m.ms / 1000)).padStart(9)} ${fmt(rate(m)).padStart(8)}  ` +
+        `${fmt(rate(m) / rate(single), 2).padStart(10)}  ${versus.padStart(10)}\n`,
     )
   }
 }

@@ -15,6 +15,37 @@ import { detectMimeType } from './mime-type'
 import { toRuleHits } from './rule-hits'
 
 const STREAM_CHUNK = 4 * 1024 * 1024
+
+/**
+ * One read buffer reused from file to file (a scan process handles one file at a time, and YARA
+ * and every hash are done with it before the next): allocating a fresh buffer per file made the
+ * garbage collector a measurable share of scan time. Content above `KEEP_BYTES` gets a one-off
+ * buffer, so a huge file does not pin its memory for the rest of the scan.
+ */
+class ScratchBuffer {
+  private static readonly KEEP_BYTES = 64 * 1024 * 1024
+  private buffer = Buffer.alloc(0)
+  private inUse = false
+
+  /** A buffer of `size` bytes, yours until {@link ScratchBuffer.release}. */
+  take(size: number): Buffer {
+    // Overlapping analyses (not the scan process, which goes one file at a time) get their own.
+    if (this.inUse || size > ScratchBuffer.KEEP_BYTES) return Buffer.allocUnsafe(size)
+    this.inUse = true
+    if (this.buffer.length < size)
+      this.buffer = Buffer.allocUnsafe(
+        Math.max(size, Math.min(2 * this.buffer.length, ScratchBuffer.KEEP_BYTES), 64 * 1024),
+      )
+    return this.buffer.subarray(0, size)
+  }
+
+  /** Give back a buffer from {@link ScratchBuffer.take}. */
+  release(buffer: Buffer): void {
+    if (buffer.buffer === this.buffer.buffer) this.inUse = false
+  }
+}
+
+const scratch = new ScratchBuffer()
 const TYPE_PROBE_BYTES = 64 * 1024
 
 /** What the analysis needs besides the file. */
@@ -57,7 +88,21 @@ async function readAndScan(
   before: BigIntStats,
   options: AnalyzeOptions,
 ): Promise<FileScanResult> {
-  const buffer = Buffer.allocUnsafe(size)
+  const buffer = scratch.take(size)
+  try {
+    return await scanBuffer(file, buffer, size, before, options)
+  } finally {
+    scratch.release(buffer)
+  }
+}
+
+async function scanBuffer(
+  file: ReadOnlyFile,
+  buffer: Buffer,
+  size: number,
+  before: BigIntStats,
+  options: AnalyzeOptions,
+): Promise<FileScanResult> {
   const read = file.readFully(buffer, 0)
   const content = buffer.subarray(0, read)
   const stats = new ContentStats()
@@ -134,15 +179,19 @@ async function hashOnly(
   limits: ChildScanLimits,
 ): Promise<FileScanResult> {
   const stats = new ContentStats()
-  const chunk = Buffer.allocUnsafe(STREAM_CHUNK)
+  const chunk = scratch.take(STREAM_CHUNK)
   let position = 0
   let head: Buffer | null = null
-  for (;;) {
-    const n = file.readFully(chunk, position)
-    if (n === 0) break
-    if (head === null) head = Buffer.from(chunk.subarray(0, Math.min(n, TYPE_PROBE_BYTES)))
-    stats.update(chunk.subarray(0, n))
-    position += n
+  try {
+    for (;;) {
+      const n = file.readFully(chunk, position)
+      if (n === 0) break
+      if (head === null) head = Buffer.from(chunk.subarray(0, Math.min(n, TYPE_PROBE_BYTES)))
+      stats.update(chunk.subarray(0, n))
+      position += n
+    }
+  } finally {
+    scratch.release(chunk)
   }
   const digest = stats.finish()
   const header = head ?? Buffer.alloc(0)
