@@ -152,37 +152,66 @@ async function build(root, electronVersion, sqliteVersion, dir) {
       recursive: true,
       filter: (path) => !['build', 'node_modules'].includes(relative(source, path).split(sep)[0]),
     })
-    const gyp = findNodeGyp()
-    const headers = process.env.OUTPOST_ELECTRON_HEADERS
-    const args = [
-      ...gyp.prefix,
-      'rebuild',
-      '--release',
-      '--runtime=electron',
-      `--target=${electronVersion}`,
-      `--dist-url=${HEADERS_URL}`,
-      ...(headers ? [`--nodedir=${resolve(headers)}`] : []),
-    ]
-    say(`running ${gyp.label} ${args.slice(gyp.prefix.length).join(' ')}`)
-    const result = await run(gyp.command, args, copy)
     const built = join(copy, 'build', 'Release', NATIVE_FILE)
-    if (result.code !== 0 || !existsSync(built)) {
-      return { ok: false, reason: diagnose(result.output, electronVersion) }
+    // A published prebuild for this Electron needs no compiler; fall back to building.
+    if (!(await tryPrebuild(root, copy, electronVersion)) || !existsSync(built)) {
+      const failure = await compile(copy, electronVersion)
+      if (failure !== null) return { ok: false, reason: failure }
     }
-    mkdirSync(dir, { recursive: true })
-    // Copy then rename: a half-written .node must never look finished.
-    const partial = join(dir, `${NATIVE_FILE}.partial`)
-    copyFileSync(built, partial)
-    renameSync(partial, join(dir, NATIVE_FILE))
-    const stamp = {
-      ...expectedStamp(electronVersion, sqliteVersion),
-      builtAt: new Date().toISOString(),
-    }
-    writeFileSync(join(dir, STAMP_FILE), `${JSON.stringify(stamp, null, 2)}\n`)
+    install(built, dir, electronVersion, sqliteVersion)
     return { ok: true }
   } finally {
     rmSync(work, { recursive: true, force: true })
   }
+}
+
+/** `prebuild-install` (a better-sqlite3 dependency) for the Electron runtime; true if it got one. */
+async function tryPrebuild(root, copy, electronVersion) {
+  const bin = join(root, 'node_modules', 'prebuild-install', 'bin.js')
+  if (process.env.OUTPOST_ELECTRON_HEADERS || !existsSync(bin)) return false
+  const args = [
+    bin,
+    '--runtime=electron',
+    `--target=${electronVersion}`,
+    `--arch=${process.arch}`,
+    `--platform=${process.platform}`,
+  ]
+  say('trying a published prebuild (prebuild-install)…')
+  const result = await run(process.execPath, args, copy)
+  return result.code === 0
+}
+
+/** Build with node-gyp against Electron's headers; null on success, else the reason. */
+async function compile(copy, electronVersion) {
+  const gyp = findNodeGyp()
+  const headers = process.env.OUTPOST_ELECTRON_HEADERS
+  const args = [
+    ...gyp.prefix,
+    'rebuild',
+    '--release',
+    '--runtime=electron',
+    `--target=${electronVersion}`,
+    `--dist-url=${HEADERS_URL}`,
+    ...(headers ? [`--nodedir=${resolve(headers)}`] : []),
+  ]
+  say(`running ${gyp.label} ${args.slice(gyp.prefix.length).join(' ')}`)
+  const result = await run(gyp.command, args, copy)
+  const built = join(copy, 'build', 'Release', NATIVE_FILE)
+  return result.code === 0 && existsSync(built) ? null : diagnose(result.output, electronVersion)
+}
+
+/** Put the built module in place for `electronVersion`, atomically, with its stamp. */
+function install(built, dir, electronVersion, sqliteVersion) {
+  mkdirSync(dir, { recursive: true })
+  // Copy then rename: a half-written .node must never look finished.
+  const partial = join(dir, `${NATIVE_FILE}.partial`)
+  copyFileSync(built, partial)
+  renameSync(partial, join(dir, NATIVE_FILE))
+  const stamp = {
+    ...expectedStamp(electronVersion, sqliteVersion),
+    builtAt: new Date().toISOString(),
+  }
+  writeFileSync(join(dir, STAMP_FILE), `${JSON.stringify(stamp, null, 2)}\n`)
 }
 
 async function main() {
