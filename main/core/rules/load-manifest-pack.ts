@@ -1,5 +1,6 @@
 import { AppError } from '../model/errors'
-import type { LoadedPack, PackRule } from './load-pack'
+import { assembleLoadedPack } from './loaded-pack'
+import type { LoadedPack, PackRule } from './loaded-pack'
 import { checkRulesMatchManifest } from './manifest-rules-check'
 import {
   fileDiagnostic,
@@ -55,22 +56,16 @@ export async function loadManifestPack(
   checkRulesMatchManifest(manifest, located, namespace)
   const rules = packRules(manifest, located, namespace)
   const manifestSha256 = sha256Hex(manifestBytes)
-  return {
-    summary: {
-      name: manifest.name,
-      version: manifest.version,
-      description: null,
-      origin,
-      signed: false,
-      ruleCount: rules.length,
-      manifestSha256,
-      path: root,
-    },
+  return assembleLoadedPack({
+    name: manifest.name,
+    version: manifest.version,
+    origin,
+    root,
     namespace,
-    sources: sources.map((f) => ({ namespace, path: f.realPath, displayName: f.entry.path })),
+    sources: sources.map((f) => ({ path: f.realPath, displayName: f.entry.path })),
     rules,
     manifestSha256,
-  }
+  })
 }
 
 /**

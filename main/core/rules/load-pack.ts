@@ -1,9 +1,11 @@
 import { realpath, stat } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import { AppError } from '../model/errors'
-import type { RulePackSummary } from '../model/rules'
-import type { RuleSourceRef } from '../scan/child/protocol'
 import { loadManifestPack } from './load-manifest-pack'
+import { assembleLoadedPack } from './loaded-pack'
+import type { LoadedPack } from './loaded-pack'
+
+export type { LoadedPack, PackRule } from './loaded-pack'
 import {
   isRuleFileName,
   listPackFolder,
@@ -15,32 +17,6 @@ import {
 } from './pack-files'
 import { MAX_PACK_FILE_BYTES } from './pack-manifest'
 import { packRuleFromSource, parseRuleFiles } from './pack-rules'
-
-/** One rule of a loaded pack, with what findings and the UI need to know about it. */
-export interface PackRule {
-  readonly id: string | null
-  readonly name: string
-  readonly namespace: string
-  /** The rule's file, relative to the pack (`rules/webshells.yar`). */
-  readonly file: string
-  readonly logicHash: string
-  readonly status: 'active' | 'testing' | 'disabled'
-  readonly score: number
-  readonly tags: readonly string[]
-  /** The rule's meta as the engine reports it on a match (last value of a repeated key). */
-  readonly meta: Readonly<Record<string, string | number | boolean>>
-}
-
-/** A rule pack checked and ready to compile. */
-export interface LoadedPack {
-  readonly summary: RulePackSummary
-  /** The YARA namespace every rule of the pack compiles in. */
-  readonly namespace: string
-  readonly sources: readonly RuleSourceRef[]
-  readonly rules: readonly PackRule[]
-  /** SHA-256 of `pack.json`, or of the canonical file listing of a local pack. */
-  readonly manifestSha256: string
-}
 
 /** The version every pack without a manifest gets. */
 export const LOCAL_PACK_VERSION = 'local'
@@ -118,20 +94,14 @@ async function loadLocalPack(
   // A stable identity for a pack that has no manifest: the sorted files and their hashes.
   const listing = read.map((file) => ({ path: file.relPath, sha256: file.sha256 }))
   const manifestSha256 = sha256Hex(JSON.stringify(listing))
-  return {
-    summary: {
-      name,
-      version: LOCAL_PACK_VERSION,
-      description: null,
-      origin,
-      signed: false,
-      ruleCount: rules.length,
-      manifestSha256,
-      path: root,
-    },
+  return assembleLoadedPack({
+    name,
+    version: LOCAL_PACK_VERSION,
+    origin,
+    root,
     namespace,
-    sources: read.map((file) => ({ namespace, path: file.realPath, displayName: file.relPath })),
+    sources: read.map((file) => ({ path: file.realPath, displayName: file.relPath })),
     rules,
     manifestSha256,
-  }
+  })
 }

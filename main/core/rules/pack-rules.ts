@@ -1,6 +1,6 @@
 import { AppError } from '../model/errors'
 import type { RuleDiagnostic } from '../model/rules'
-import type { PackRule } from './load-pack'
+import type { PackRule } from './loaded-pack'
 import { RULE_STATUSES } from './pack-manifest'
 import { metaRecord } from './yara-meta'
 import type { MetaValue } from './yara-meta'

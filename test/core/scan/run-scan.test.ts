@@ -2,16 +2,13 @@ import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { CaseHandle } from '../../../main/core/case/case-file'
-import { createCase } from '../../../main/core/case/case-file'
 import { listCoverage } from '../../../main/core/case/coverage-repo'
 import { getFindingDetail, listFindings } from '../../../main/core/case/findings-repo'
-import { addEvidence } from '../../../main/core/evidence/add-evidence'
 import { verifyAudit } from '../../../main/core/case/audit-log'
 import type { ScanLimits } from '../../../main/core/model/scan'
 import type { LoadedPack } from '../../../main/core/rules/load-pack'
-import { runScan } from '../../../main/core/scan/run-scan'
 import { ageTree, listTree, snapshotPaths } from '../../helpers/evidence-snapshot'
-import { sourceLauncher } from '../../helpers/launcher'
+import { scanIntoNewCase } from '../../helpers/scan-harness'
 import { localPack } from '../../helpers/local-pack'
 import { tempDir } from '../../helpers/temp-dir'
 import { buildPipelineEvidence, PIPELINE_RULES } from './scan-fixtures'
@@ -30,23 +27,7 @@ async function scanFolder(
   pack: LoadedPack,
   limits: ScanLimits = LIMITS,
 ): Promise<{ handle: CaseHandle; scanId: number }> {
-  const handle = createCase(join(tempDir(), 'case.outpost'), {
-    name: 'T',
-    examiner: 'ana',
-    appVersion: 'test',
-  })
-  const evidence = addEvidence(handle, { path: root, examiner: 'ana' })
-  const summary = await runScan({
-    db: handle.db,
-    caseUuid: handle.info.uuid,
-    examiner: 'ana',
-    appVersion: 'test',
-    evidence: [evidence],
-    packs: [pack],
-    limits,
-    launcher: sourceLauncher(),
-    cacheDir: tempDir('outpost-cache-'),
-  })
+  const { handle, summary } = await scanIntoNewCase(root, [pack], limits)
   expect(summary.status).toBe('completed')
   return { handle, scanId: summary.id }
 }

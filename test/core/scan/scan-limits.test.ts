@@ -1,15 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createCase } from '../../../main/core/case/case-file'
 import type { CaseHandle } from '../../../main/core/case/case-file'
 import { listCoverage } from '../../../main/core/case/coverage-repo'
 import { listFindings } from '../../../main/core/case/findings-repo'
-import { addEvidence } from '../../../main/core/evidence/add-evidence'
-import type { ScanLimits, ScanProgress, ScanSummary } from '../../../main/core/model/scan'
+import type { ScanLimits } from '../../../main/core/model/scan'
 import type { LoadedPack } from '../../../main/core/rules/load-pack'
-import { runScan } from '../../../main/core/scan/run-scan'
-import { sourceLauncher } from '../../helpers/launcher'
+import { scanIntoNewCase } from '../../helpers/scan-harness'
+import type { ScanHooks, ScanRun } from '../../helpers/scan-harness'
 import { localPack } from '../../helpers/local-pack'
 import { tempDir } from '../../helpers/temp-dir'
 
@@ -27,37 +25,16 @@ function evidenceWithSlowFile(): string {
   return root
 }
 
-interface Run {
-  readonly handle: CaseHandle
-  readonly summary: ScanSummary
-  readonly elapsedMs: number
-}
-
-async function scan(
+function scan(
   root: string,
   pack: LoadedPack,
   limits: Partial<ScanLimits>,
-  hooks: {
-    onSpawn?: (pid: number | undefined) => void
-    signal?: AbortSignal
-    onProgress?: (p: ScanProgress) => void
-  } = {},
-): Promise<Run> {
-  const handle = createCase(join(tempDir(), 'case.outpost'), {
-    name: 'T',
-    examiner: 'ana',
-    appVersion: 'test',
-  })
-  const evidence = addEvidence(handle, { path: root, examiner: 'ana' })
-  const started = Date.now()
-  const summary = await runScan({
-    db: handle.db,
-    caseUuid: handle.info.uuid,
-    examiner: 'ana',
-    appVersion: 'test',
-    evidence: [evidence],
-    packs: [pack],
-    limits: {
+  hooks: ScanHooks = {},
+): Promise<ScanRun> {
+  return scanIntoNewCase(
+    root,
+    [pack],
+    {
       maxFileBytes: 16 * 1024 * 1024,
       engineTimeoutMs: 60_000,
       hardDeadlineMs: 120_000,
@@ -66,11 +43,8 @@ async function scan(
       processes: 1,
       ...limits,
     },
-    launcher: sourceLauncher(),
-    cacheDir: tempDir('outpost-cache-'),
-    ...hooks,
-  })
-  return { handle, summary, elapsedMs: Date.now() - started }
+    hooks,
+  )
 }
 
 function coverageOf(handle: CaseHandle): string[] {
