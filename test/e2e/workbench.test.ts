@@ -86,6 +86,8 @@ describe('the workbench in Chromium, against the real core', () => {
         .poll(() => detail.getByText('outpost-default', { exact: false }).count())
         .toBeGreaterThan(0)
       await screenshot(page, 'e2e-finding-detail')
+      await detail.getByText(/^Matches \(/).scrollIntoViewIfNeeded()
+      await screenshot(page, 'e2e-finding-matches')
 
       await nav.getByRole('button', { name: 'Coverage' }).click()
       const coverage = page.getByRole('table', { name: 'Coverage' })
