@@ -1,0 +1,79 @@
+import type { ByteRange, ByteSource } from '../evidence/byte-source'
+
+/** File systems Outpost reads. NTFS and ext arrive with the next issue on this interface. */
+export type FileSystemKind = 'fat12' | 'fat16' | 'fat32' | 'exfat' | 'ntfs' | 'ext2' | 'ext3' | 'ext4'
+
+/**
+ * Where a file's bytes are, in order: a range of the file system's source, or a hole (sparse,
+ * reads as zeros). The runs together cover exactly `size` bytes.
+ */
+export type DataRun =
+  | { readonly offset: number; readonly length: number }
+  | { readonly offset: null; readonly length: number }
+
+/** Times of an entry, UTC ISO-8601, null where the file system has none. */
+export interface EntryTimes {
+  readonly modified: string | null
+  readonly accessed: string | null
+  readonly changed: string | null
+  readonly born: string | null
+}
+
+/** One directory entry (or metadata record) a walk found. */
+export interface FileEntry {
+  /** Path from the file-system root, `/`-separated, with a leading `/` (TSK's `fls -p` style). */
+  readonly path: string
+  readonly name: string
+  /**
+   * The entry's address: inode or MFT entry number on NTFS/ext; on FAT/exFAT, which have none,
+   * a stable id of the directory-entry slot (documented per reader).
+   */
+  readonly id: string
+  readonly kind: 'file' | 'directory' | 'symlink' | 'other'
+  readonly size: number
+  /** The name is marked deleted (FAT 0xE5, exFAT in-use bit clear, …). */
+  readonly deleted: boolean
+  /**
+   * For deleted entries: whether the content can be read back (its clusters are still free).
+   * Allocated entries are always true.
+   */
+  readonly recoverable: boolean
+  readonly times: EntryTimes
+  /**
+   * How this file system's times are to be read, e.g. "FAT local time without zone, read as
+   * UTC" — shown with the times.
+   */
+  readonly timeNote: string | null
+  /** The content's location, when `recoverable`; empty for directories read otherwise. */
+  readonly runs: readonly DataRun[]
+  /** FAT/exFAT attribute flags and similar, for display. */
+  readonly flags: readonly string[]
+}
+
+/** Something a walk could not read (coverage): a bad cluster chain, a directory cycle, … */
+export interface WalkProblem {
+  readonly kind: 'problem'
+  readonly path: string
+  readonly detail: string
+}
+
+/** A file system read from a volume. */
+export interface FileSystem {
+  readonly kind: FileSystemKind
+  readonly label: string | null
+  /** Allocation unit in bytes (cluster / block). */
+  readonly clusterSize: number
+  readonly source: ByteSource
+  /**
+   * Every entry, depth first, directories before their contents: allocated and deleted ones.
+   * Never loops (cycles and chain loops are reported as problems), never grows memory with a
+   * header field.
+   */
+  walk(): AsyncIterable<FileEntry | WalkProblem>
+  /** The entry's content (runs stitched together, holes as zeros), exactly `entry.size` bytes. */
+  open(entry: FileEntry): ByteSource
+  /** Byte ranges of the source no allocated file uses (free clusters, slack excluded). */
+  unallocated(): Promise<readonly ByteRange[]>
+  /** Facts for `outpost inspect` (like `fsstat`). */
+  readonly details: Readonly<Record<string, string | number | boolean>>
+}
