@@ -37,6 +37,13 @@ export function makeEvidence(overrides: Partial<Evidence> = {}): Evidence {
     manifestSha256: null,
     addedAt: '2024-05-01T10:05:00.000Z',
     addedBy: 'A. Analyst',
+    containerFormat: null,
+    containerFiles: [],
+    storedMd5: null,
+    storedSha1: null,
+    integrity: 'not-applicable',
+    integrityDetail: null,
+    hashedAt: null,
     ...overrides,
   }
 }

@@ -1,4 +1,4 @@
-import type { Evidence, EvidenceKind } from '../model/evidence'
+import type { Evidence, EvidenceKind, IntegrityState } from '../model/evidence'
 import type { Db } from './open-case-db'
 
 interface EvidenceRow {
@@ -15,6 +15,14 @@ interface EvidenceRow {
   manifest_sha256: string | null
   added_at: string
   added_by: string
+  container_format: string | null
+  container_files: string | null
+  container_details: string | null
+  stored_md5: string | null
+  stored_sha1: string | null
+  integrity: IntegrityState
+  integrity_detail: string | null
+  hashed_at: string | null
 }
 
 /** A new evidence row. */
@@ -25,14 +33,24 @@ export interface NewEvidence {
   readonly sourcePath: string
   readonly sizeBytes: number | null
   readonly addedBy: string
+  /** Images only. */
+  readonly container?: {
+    readonly format: string
+    readonly files: readonly string[]
+    readonly details: Readonly<Record<string, string | number | boolean>>
+    readonly storedMd5: string | null
+    readonly storedSha1: string | null
+  }
 }
 
 /** Insert an evidence row; returns it. */
 export function insertEvidence(db: Db, input: NewEvidence, now = new Date()): Evidence {
+  const container = input.container
   const result = db
     .prepare(
-      `INSERT INTO evidence (uuid, label, kind, source_path, size_bytes, added_at, added_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO evidence (uuid, label, kind, source_path, size_bytes, added_at, added_by,
+         container_format, container_files, container_details, stored_md5, stored_sha1, integrity)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       input.uuid,
@@ -42,6 +60,12 @@ export function insertEvidence(db: Db, input: NewEvidence, now = new Date()): Ev
       input.sizeBytes,
       now.toISOString(),
       input.addedBy,
+      container?.format ?? null,
+      container ? JSON.stringify(container.files) : null,
+      container ? JSON.stringify(container.details) : null,
+      container?.storedMd5 ?? null,
+      container?.storedSha1 ?? null,
+      container ? 'pending' : 'not-applicable',
     )
   return getEvidence(db, Number(result.lastInsertRowid)) as Evidence
 }
@@ -64,6 +88,15 @@ export function listEvidence(db: Db): Evidence[] {
   return (db.prepare('SELECT * FROM evidence ORDER BY id').all() as EvidenceRow[]).map(toEvidence)
 }
 
+/** The container facts recorded for an image, parsed. */
+export function containerDetails(db: Db, id: number): Record<string, string | number | boolean> {
+  const row = db.prepare('SELECT container_details FROM evidence WHERE id = ?').get(id) as
+    { container_details: string | null } | undefined
+  return row?.container_details
+    ? (JSON.parse(row.container_details) as Record<string, string | number | boolean>)
+    : {}
+}
+
 /** What a complete scan learned about an evidence item as a whole. */
 export interface EvidenceTotals {
   readonly sizeBytes: number
@@ -77,7 +110,7 @@ export interface EvidenceTotals {
 /** Record totals and fingerprints (a file's hashes, a folder's manifest hash). */
 export function updateEvidenceTotals(db: Db, id: number, totals: EvidenceTotals): void {
   db.prepare(
-    `UPDATE evidence SET size_bytes = ?, file_count = ?,
+    `UPDATE evidence SET size_bytes = coalesce(size_bytes, ?), file_count = ?,
        manifest_sha256 = coalesce(?, manifest_sha256),
        md5 = coalesce(?, md5), sha1 = coalesce(?, sha1), sha256 = coalesce(?, sha256)
      WHERE id = ?`,
@@ -88,6 +121,37 @@ export function updateEvidenceTotals(db: Db, id: number, totals: EvidenceTotals)
     totals.md5 ?? null,
     totals.sha1 ?? null,
     totals.sha256 ?? null,
+    id,
+  )
+}
+
+/** The outcome of hashing an image in full. */
+export interface IntegrityUpdate {
+  readonly state: IntegrityState
+  readonly detail: string | null
+  readonly hashes?: { readonly md5: string; readonly sha1: string; readonly sha256: string }
+}
+
+/** Record an image's integrity state (and its computed hashes, when there are some). */
+export function updateIntegrity(
+  db: Db,
+  id: number,
+  update: IntegrityUpdate,
+  now = new Date(),
+): void {
+  db.prepare(
+    `UPDATE evidence SET integrity = ?, integrity_detail = ?,
+       md5 = coalesce(?, md5), sha1 = coalesce(?, sha1), sha256 = coalesce(?, sha256),
+       hashed_at = CASE WHEN ? IS NULL THEN hashed_at ELSE ? END
+     WHERE id = ?`,
+  ).run(
+    update.state,
+    update.detail,
+    update.hashes?.md5 ?? null,
+    update.hashes?.sha1 ?? null,
+    update.hashes?.sha256 ?? null,
+    update.hashes?.sha256 ?? null,
+    now.toISOString(),
     id,
   )
 }
@@ -107,5 +171,12 @@ function toEvidence(row: EvidenceRow): Evidence {
     manifestSha256: row.manifest_sha256,
     addedAt: row.added_at,
     addedBy: row.added_by,
+    containerFormat: row.container_format,
+    containerFiles: row.container_files ? (JSON.parse(row.container_files) as string[]) : [],
+    storedMd5: row.stored_md5,
+    storedSha1: row.stored_sha1,
+    integrity: row.integrity,
+    integrityDetail: row.integrity_detail,
+    hashedAt: row.hashed_at,
   }
 }

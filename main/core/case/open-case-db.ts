@@ -115,13 +115,27 @@ function migrate(db: Db): void {
     )
   }
   if (current === SCHEMA_VERSION) return
-  db.transaction(() => {
-    for (const migration of MIGRATIONS) {
-      if (migration.version <= current) continue
-      db.exec(migration.sql)
-      db.pragma(`user_version = ${migration.version}`)
-    }
-  }).immediate()
+  // Migrations that rebuild a table (to change a CHECK) must run with foreign keys off, then
+  // prove every reference still holds (SQLite's documented procedure for schema changes).
+  db.pragma('foreign_keys = OFF')
+  try {
+    db.transaction(() => {
+      for (const migration of MIGRATIONS) {
+        if (migration.version <= current) continue
+        db.exec(migration.sql)
+        db.pragma(`user_version = ${migration.version}`)
+      }
+      const violations = db.pragma('foreign_key_check') as unknown[]
+      if (violations.length > 0) {
+        throw new AppError(
+          'CASE_CORRUPT',
+          `Upgrading the case would break ${violations.length} reference(s); it was not changed.`,
+        )
+      }
+    }).immediate()
+  } finally {
+    db.pragma('foreign_keys = ON')
+  }
 }
 
 function fileExists(path: string): boolean {

@@ -8,15 +8,30 @@ import { ensureRule } from './rules-repo'
 /** What the walker knew about a file before it was read. */
 export interface FileFacts {
   readonly evidenceId: number
+  /** Unique within the evidence: the relative path for a folder, `<fs id>:<entry id>` in an image. */
+  readonly entryKey: string
   readonly path: string
   readonly name: string
-  readonly kind: 'file' | 'symlink' | 'special'
+  readonly kind: 'file' | 'directory' | 'symlink' | 'special' | 'unallocated'
   readonly linkTarget: string | null
   readonly sizeBytes: number
   readonly inode: string | null
   readonly mode: number | null
   readonly owner: string | null
   readonly times: FileTimes
+  /** Images: where the entry lives and what state it is in. */
+  readonly image?: {
+    readonly volumeId: number | null
+    readonly filesystemId: number | null
+    readonly deleted: boolean
+    readonly recoverable: boolean
+    /** Offset of the first byte in the image (null when the content starts with a hole). */
+    readonly imageOffset: number | null
+    /** Data runs in image offsets, `[offset | null, length][]`. */
+    readonly runs: readonly (readonly [number | null, number])[]
+    readonly timeNote: string | null
+    readonly flags: readonly string[]
+  }
 }
 
 /** One processed file: its facts, what the scan process found, and extra coverage notes. */
@@ -121,9 +136,19 @@ export class ResultsWriter {
 
   private writeFile(file: ProcessedFile): number {
     const { facts, result } = file
+    const image = facts.image
     const fileId = (
       this.statements.upsertFile.get({
         evidence_id: facts.evidenceId,
+        entry_key: facts.entryKey,
+        filesystem_id: image?.filesystemId ?? null,
+        volume_id: image?.volumeId ?? null,
+        deleted: image?.deleted === true ? 1 : 0,
+        recoverable: image?.recoverable === false ? 0 : 1,
+        image_offset: image?.imageOffset ?? null,
+        runs_json: image ? JSON.stringify(image.runs) : null,
+        time_note: image?.timeNote ?? null,
+        flags: image && image.flags.length > 0 ? image.flags.join(',') : null,
         path: facts.path,
         name: facts.name,
         kind: facts.kind,
@@ -179,6 +204,7 @@ export class ResultsWriter {
         m.offset,
         m.length,
         Buffer.from(m.excerptHex, 'hex'),
+        m.imageOffset ?? null,
       )
     }
     return 1
@@ -188,11 +214,15 @@ export class ResultsWriter {
 function prepare(db: Db) {
   return {
     upsertFile: db.prepare(
-      `INSERT INTO files (evidence_id, path, name, kind, link_target, size_bytes, inode, mode, owner,
-         modified_at, accessed_at, changed_at, born_at, md5, sha1, sha256, mime, file_type, entropy)
-       VALUES (@evidence_id, @path, @name, @kind, @link_target, @size_bytes, @inode, @mode, @owner,
-         @modified_at, @accessed_at, @changed_at, @born_at, @md5, @sha1, @sha256, @mime, @file_type, @entropy)
-       ON CONFLICT (evidence_id, path) DO UPDATE SET
+      `INSERT INTO files (evidence_id, entry_key, filesystem_id, volume_id, deleted, recoverable,
+         image_offset, runs_json, time_note, flags, path, name, kind, link_target, size_bytes, inode,
+         mode, owner, modified_at, accessed_at, changed_at, born_at, md5, sha1, sha256, mime,
+         file_type, entropy)
+       VALUES (@evidence_id, @entry_key, @filesystem_id, @volume_id, @deleted, @recoverable,
+         @image_offset, @runs_json, @time_note, @flags, @path, @name, @kind, @link_target, @size_bytes,
+         @inode, @mode, @owner, @modified_at, @accessed_at, @changed_at, @born_at, @md5, @sha1,
+         @sha256, @mime, @file_type, @entropy)
+       ON CONFLICT (evidence_id, entry_key) DO UPDATE SET
          kind = excluded.kind, link_target = excluded.link_target, size_bytes = excluded.size_bytes,
          inode = excluded.inode, mode = excluded.mode, owner = excluded.owner,
          modified_at = excluded.modified_at, accessed_at = excluded.accessed_at,
@@ -213,7 +243,7 @@ function prepare(db: Db) {
        ON CONFLICT (scan_id, file_id, rule_pk) DO NOTHING RETURNING id`,
     ),
     match: db.prepare(
-      'INSERT INTO matches (finding_id, identifier, byte_offset, byte_length, excerpt) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO matches (finding_id, identifier, byte_offset, byte_length, excerpt, image_offset) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     counters: db.prepare(
       `UPDATE scans SET files_scanned = files_scanned + ?, bytes_scanned = bytes_scanned + ?,

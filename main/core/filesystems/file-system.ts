@@ -1,7 +1,8 @@
 import type { ByteRange, ByteSource } from '../evidence/byte-source'
 
 /** File systems Outpost reads. NTFS and ext arrive with the next issue on this interface. */
-export type FileSystemKind = 'fat12' | 'fat16' | 'fat32' | 'exfat' | 'ntfs' | 'ext2' | 'ext3' | 'ext4'
+export type FileSystemKind =
+  'fat12' | 'fat16' | 'fat32' | 'exfat' | 'ntfs' | 'ext2' | 'ext3' | 'ext4'
 
 /**
  * Where a file's bytes are, in order: a range of the file system's source, or a hole (sparse,

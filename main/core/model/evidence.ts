@@ -1,5 +1,19 @@
-/** What an evidence item is on the host. Disk images arrive with the image readers. */
-export type EvidenceKind = 'folder' | 'file'
+/** What an evidence item is on the host. */
+export type EvidenceKind = 'folder' | 'file' | 'image'
+
+/**
+ * Where an evidence item's integrity check stands. Images are hashed in full when added:
+ * `verified`/`mismatch` when the image stores an acquisition hash (E01), `computed` otherwise.
+ */
+export type IntegrityState =
+  | 'not-applicable'
+  | 'pending'
+  | 'hashing'
+  | 'computed'
+  | 'verified'
+  | 'mismatch'
+  | 'cancelled'
+  | 'failed'
 
 /** One evidence item of a case. */
 export interface Evidence {
@@ -22,4 +36,46 @@ export interface Evidence {
   readonly manifestSha256: string | null
   readonly addedAt: string
   readonly addedBy: string
+  /** For images: the container format (`ewf`, `vhd`, …) and every host file it is made of. */
+  readonly containerFormat: string | null
+  readonly containerFiles: readonly string[]
+  /** Acquisition hashes stored in the image (EWF), lower-case hex. */
+  readonly storedMd5: string | null
+  readonly storedSha1: string | null
+  readonly integrity: IntegrityState
+  readonly integrityDetail: string | null
+  readonly hashedAt: string | null
+}
+
+/** A volume of an image evidence item. */
+export interface VolumeInfo {
+  readonly id: number
+  readonly index: number
+  readonly slot: string
+  readonly scheme: 'mbr' | 'gpt' | 'none'
+  readonly startOffset: number
+  readonly length: number
+  readonly type: string
+  readonly name: string | null
+  readonly fileSystem: FileSystemInfo | null
+}
+
+/** A file system Outpost read on a volume. */
+export interface FileSystemInfo {
+  readonly id: number
+  readonly kind: string
+  readonly label: string | null
+  readonly startOffset: number
+  readonly sizeBytes: number
+  readonly clusterSize: number
+}
+
+/** The layout of an image: container facts, volumes, file systems. */
+export interface EvidenceLayout {
+  readonly evidenceId: number
+  readonly containerFormat: string | null
+  readonly containerDetails: Readonly<Record<string, string | number | boolean>>
+  readonly mediaSize: number | null
+  readonly scheme: 'mbr' | 'gpt' | 'none' | null
+  readonly volumes: readonly VolumeInfo[]
 }

@@ -13,6 +13,7 @@ export function factsOf(evidenceId: number, entry: StatEntry): FileFacts {
   const owner = ownerName(Number(stats.uid))
   return {
     evidenceId,
+    entryKey: entry.relPath,
     path: entry.relPath,
     name: basename(entry.absPath),
     kind: entry.kind,

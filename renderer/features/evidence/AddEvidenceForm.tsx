@@ -1,7 +1,7 @@
 import { useId, useState } from 'react'
 import type { FormEvent } from 'react'
 import type { ErrorInfo } from '../../../main/core/model/errors'
-import type { Evidence, EvidenceKind } from '../../../main/core/model/evidence'
+import type { Evidence } from '../../../main/core/model/evidence'
 import { invoke } from '../../lib/api'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { TextField } from '../../components/TextField'
@@ -23,7 +23,7 @@ export function AddEvidenceForm({ onAdded }: AddEvidenceFormProps) {
   const [error, setError] = useState<ErrorInfo>()
   const [isBusy, setIsBusy] = useState(false)
 
-  async function pick(kind: EvidenceKind) {
+  async function pick(kind: 'folder' | 'file') {
     const picked = await invoke('dialog:pickEvidence', { kind })
     if (!picked.ok) setError(picked.error)
     else if (picked.value !== null) setPath(picked.value)

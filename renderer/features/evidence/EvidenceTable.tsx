@@ -15,6 +15,8 @@ function kindLabel(kind: EvidenceKind): string {
       return 'Folder'
     case 'file':
       return 'File'
+    case 'image':
+      return 'Disk image'
     default:
       return assertNever(kind, 'evidence kind')
   }

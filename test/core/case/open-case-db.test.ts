@@ -110,19 +110,22 @@ describe('openCaseDb', () => {
   it('reports a damaged case file as corrupt', () => {
     const path = newCase()
     const db = new Database(path)
-    db.exec(
-      `INSERT INTO audit_log SELECT seq + 1000, at, actor, action, subject, details_json, prev_hash, hash FROM audit_log`,
-    )
-    for (let i = 0; i < 200; i += 1)
+    for (let i = 0; i < 200; i += 1) {
       db.prepare(
         'INSERT INTO evidence (uuid, label, kind, source_path, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?)',
       ).run(`u${i}`, 'x'.repeat(500), 'file', `/p${i}`, 'now', 'ana')
+    }
     db.pragma('wal_checkpoint(TRUNCATE)')
+    const { rootpage } = db
+      .prepare(`SELECT rootpage FROM sqlite_master WHERE name = 'evidence'`)
+      .get() as {
+      rootpage: number
+    }
     db.close()
     const bytes = readFileSync(path)
     const pageSize = bytes.readUInt16BE(16)
-    // Scribble over the middle of a b-tree page beyond the first.
-    for (let i = pageSize * 3 + 100; i < pageSize * 3 + 2000; i += 1) bytes[i] = 0xa5
+    // Scribble over the evidence table's root b-tree page (its header and cell pointers).
+    bytes.fill(0xa5, (rootpage - 1) * pageSize, (rootpage - 1) * pageSize + 64)
     writeFileSync(path, bytes)
     expect(codeOf(() => openCase(path))).toBe('CASE_CORRUPT')
   })

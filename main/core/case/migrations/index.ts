@@ -1,8 +1,9 @@
 import type { Migration } from './migration'
 import { initialSchema } from './0001-initial-schema'
+import { diskImages } from './0002-disk-images'
 
 /** Every migration, in order. The last one's version is the schema version this app writes. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema]
+export const MIGRATIONS: readonly Migration[] = [initialSchema, diskImages]
 
 /** The schema version this build of Outpost writes and understands. */
 export const SCHEMA_VERSION = MIGRATIONS.length

@@ -56,6 +56,8 @@ export interface PatternMatch {
   readonly offset: number
   readonly length: number
   readonly excerptHex: string
+  /** Offset of the match's first byte in the image, for content read from an image. */
+  readonly imageOffset?: number | null
 }
 
 /** One matching rule. */
