@@ -6,7 +6,8 @@ export type FileSystemKind =
 
 /**
  * Where a file's bytes are, in order: a range of the file system's source, or a hole (sparse,
- * reads as zeros). The runs together cover exactly `size` bytes.
+ * reads as zeros). The runs together cover at most `size` bytes: less when a deleted file can
+ * only be partly recovered, or a damaged chain ends early (the walk then reports a problem).
  */
 export type DataRun =
   | { readonly offset: number; readonly length: number }
@@ -71,10 +72,15 @@ export interface FileSystem {
    * header field.
    */
   walk(): AsyncIterable<FileEntry | WalkProblem>
-  /** The entry's content (runs stitched together, holes as zeros), exactly `entry.size` bytes. */
+  /** The entry's content (runs stitched together, holes as zeros), up to `entry.size` bytes. */
   open(entry: FileEntry): ByteSource
   /** Byte ranges of the source no allocated file uses (free clusters, slack excluded). */
   unallocated(): Promise<readonly ByteRange[]>
   /** Facts for `outpost inspect` (like `fsstat`). */
   readonly details: Readonly<Record<string, string | number | boolean>>
+}
+
+/** True for the problems a walk reports among its entries. */
+export function isWalkProblem(item: FileEntry | WalkProblem): item is WalkProblem {
+  return item.kind === 'problem'
 }

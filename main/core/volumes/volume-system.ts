@@ -7,7 +7,10 @@ export type VolumeScheme = 'mbr' | 'gpt' | 'none'
 export interface Volume {
   /** 0-based position in the table order Outpost lists (stable, used in paths). */
   readonly index: number
-  /** The table's own slot name: MBR `000`…, `extended 1`…, GPT entry number; '' for `none`. */
+  /**
+   * The slot as The Sleuth Kit's `mmls` names it: MBR `000:000`… (table:entry; logical
+   * partitions `001:000`…), GPT `000`…; '' for `none`.
+   */
   readonly slot: string
   readonly scheme: VolumeScheme
   /** Byte offset of the volume in its parent (the container). */
