@@ -20,6 +20,17 @@ export class ProgressBar {
     this.lastWidth = line.length
   }
 
+  /** A labelled bar for a byte count (hashing an image, say). */
+  fraction(label: string, done: number, total: number): void {
+    if (!this.enabled) return
+    const width = Math.max(10, Math.min(30, (this.stream.columns || 80) - label.length - 30))
+    const share = total > 0 ? Math.min(1, done / total) : 0
+    const filled = Math.round(share * width)
+    const line = `${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${formatBytes(done)} of ${formatBytes(total)}`
+    this.stream.write(`\r${line.padEnd(this.lastWidth)}`)
+    this.lastWidth = line.length
+  }
+
   clear(): void {
     if (!this.enabled || this.lastWidth === 0) return
     this.stream.write(`\r${' '.repeat(this.lastWidth)}\r`)

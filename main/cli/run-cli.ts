@@ -9,6 +9,8 @@ import type { CliIo } from './cli-context'
 import { defaultExaminer } from './cli-context'
 import { auditVerifyCommand } from './commands/audit-command'
 import { findingsCommand } from './commands/findings-command'
+import { inspectCommand } from './commands/inspect-command'
+import { lsCommand } from './commands/ls-command'
 import { sampleCommand } from './commands/sample-command'
 import { scanCommand } from './commands/scan-command'
 import { EXIT, exitCodeFor } from './exit-codes'
@@ -24,11 +26,13 @@ export interface CliEnvironment {
 
 export const USAGE = `Usage: outpost <command> [options]
 
-  scan <paths…> --case <file> [--rules <pack|folder|file>]… [--json]
+  scan <paths…> --case <file> [--rules <pack|folder|file>]… [--json] [--skip-verify]
         [--examiner <name>] [--case-name <name>] [--processes <n>]
         [--max-file-size <bytes>] [--timeout <seconds>] [--match-cap <n>]
   findings --case <file> [--scan <id>] [--min-score <n>] [--json | --csv]
   audit verify --case <file> [--head <seq:sha256>] [--json]
+  inspect <image> [--json]     the layout of a disk image (container, partitions, file systems)
+  ls <image> [--json] [--hash] every entry of every file system of a disk image
   sample [dir]                 write a sample evidence folder (default ./sample-evidence)
 
 Exit codes: 0 ok/no findings, 1 findings, 2 usage, 3 input, 4 rules invalid,
@@ -63,6 +67,8 @@ async function runCommand(argv: readonly string[], env: CliEnvironment): Promise
       scan: { type: 'string' },
       'min-score': { type: 'string' },
       head: { type: 'string' },
+      hash: { type: 'boolean', default: false },
+      'skip-verify': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -88,6 +94,7 @@ async function runCommand(argv: readonly string[], env: CliEnvironment): Promise
           examiner: values.examiner ?? defaultExaminer(),
           caseName: values['case-name'],
           json: values.json,
+          verify: !values['skip-verify'],
           limits: {
             ...optionalInt('processes', values.processes, (n) => ({ processes: n })),
             ...optionalInt('max-file-size', values['max-file-size'], (n) => ({ maxFileBytes: n })),
@@ -120,6 +127,14 @@ async function runCommand(argv: readonly string[], env: CliEnvironment): Promise
         { casePath: casePath(), head: values.head, json: values.json },
         env.io,
       )
+    case 'inspect':
+      if (rest[0] === undefined)
+        throw new AppError('INVALID_INPUT', 'usage: outpost inspect <image>')
+      return inspectCommand({ image: rest[0], json: values.json }, env.io)
+    case 'ls':
+      if (rest[0] === undefined)
+        throw new AppError('INVALID_INPUT', 'usage: outpost ls <image> [--json] [--hash]')
+      return lsCommand({ image: rest[0], json: values.json, hash: values.hash }, env.io)
     case 'sample':
       return sampleCommand(rest[0] ?? 'sample-evidence', env.io)
     default:

@@ -16,6 +16,10 @@ export const INVOKE_CHANNELS = [
   'dialog:pickNewCaseFile',
   'evidence:add',
   'evidence:list',
+  'evidence:layout',
+  'evidence:files',
+  'evidence:cancelTask',
+  'evidence:rehash',
   'rules:packs',
   'scan:start',
   'scan:cancel',
@@ -28,7 +32,7 @@ export const INVOKE_CHANNELS = [
 ] as const
 
 /** Events pushed from main to the renderer. */
-export const EVENT_CHANNELS = ['scan:progress', 'scan:finished'] as const
+export const EVENT_CHANNELS = ['scan:progress', 'scan:finished', 'evidence:progress'] as const
 
 /** A request/response channel. */
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]

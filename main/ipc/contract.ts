@@ -1,7 +1,12 @@
 import { z } from 'zod'
 import type { EventChannel, InvokeChannel } from './channels'
 import type { CaseInfo, RecentCase } from '../core/model/case'
-import type { Evidence } from '../core/model/evidence'
+import type {
+  BrowseEntry,
+  Evidence,
+  EvidenceLayout,
+  EvidenceProgress,
+} from '../core/model/evidence'
 import type { RulePackSummary } from '../core/model/rules'
 import type { ScanProgress, ScanSummary } from '../core/model/scan'
 import type { FindingDetail, FindingPage } from '../core/model/findings'
@@ -42,11 +47,25 @@ export const INPUT_SCHEMAS = {
     .object({ path: absolutePath, label: z.string().trim().max(200).optional() })
     .strict(),
   'evidence:list': none,
+  'evidence:layout': z.object({ evidenceId: id }).strict(),
+  'evidence:files': z
+    .object({
+      evidenceId: id,
+      fileSystemId: id.nullable().default(null),
+      parent: z.string().max(4096),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(200),
+    })
+    .strict(),
+  'evidence:cancelTask': z.object({ evidenceId: id }).strict(),
+  'evidence:rehash': z.object({ evidenceId: id }).strict(),
   'rules:packs': none,
   'scan:start': z
     .object({
       evidenceIds: z.array(id).min(1).max(10_000),
       packPaths: z.array(absolutePath).max(100).optional(),
+      /** Scan only these files (from the evidence browser); all of the evidence when absent. */
+      fileIds: z.array(id).min(1).max(10_000).optional(),
     })
     .strict(),
   'scan:cancel': z.object({ scanId: id }).strict(),
@@ -98,6 +117,10 @@ export interface ChannelOutputs {
   'dialog:pickNewCaseFile': string | null
   'evidence:add': Evidence
   'evidence:list': readonly Evidence[]
+  'evidence:layout': EvidenceLayout
+  'evidence:files': { readonly total: number; readonly rows: readonly BrowseEntry[] }
+  'evidence:cancelTask': null
+  'evidence:rehash': Evidence
   'rules:packs': readonly RulePackSummary[]
   'scan:start': ScanSummary
   'scan:cancel': null
@@ -113,6 +136,7 @@ export interface ChannelOutputs {
 export interface EventPayloads {
   'scan:progress': ScanProgress
   'scan:finished': ScanSummary
+  'evidence:progress': EvidenceProgress
 }
 
 /** What a caller passes (defaults may be left out). */

@@ -1,12 +1,14 @@
 import { verifyAudit } from '../core/case/audit-log'
 import { listCoverage } from '../core/case/coverage-repo'
-import { listEvidence } from '../core/case/evidence-repo'
+import { getEvidence, listEvidence } from '../core/case/evidence-repo'
+import { listFolder } from '../core/case/browse-repo'
+import { readLayout } from '../core/case/layout-repo'
 import { getFindingDetail, listFindings } from '../core/case/findings-repo'
 import { loadYaraBinding } from '../core/engine/yara-binding'
-import { addEvidence } from '../core/evidence/add-evidence'
 import { AppError } from '../core/model/errors'
 import { loadRulePack } from '../core/rules/load-pack'
 import type { CaseService } from '../services/case-service'
+import type { EvidenceService } from '../services/evidence-service'
 import type { PlatformPorts } from '../services/ports'
 import type { ScanService } from '../services/scan-service'
 import type { SettingsStore } from '../services/settings-store'
@@ -17,6 +19,7 @@ import type { HandlerTable } from './dispatch'
 export interface HandlerDeps {
   readonly cases: CaseService
   readonly scans: ScanService
+  readonly evidence: EvidenceService
   readonly settings: SettingsStore
   readonly platform: PlatformPorts
   readonly bundledRulesDir: string
@@ -32,18 +35,21 @@ export interface HandlerDeps {
 export function createHandlers(deps: HandlerDeps): HandlerTable {
   const { cases, scans } = deps
   const db = () => cases.require().db
+  const stopWork = async (): Promise<void> => {
+    await Promise.all([scans.stopAll(), deps.evidence.stopAll()])
+  }
   return {
     'app:info': () => appInfo(deps),
     'case:create': async (input) => {
-      await scans.stopAll()
+      await stopWork()
       return cases.create(input)
     },
     'case:open': async (input) => {
-      await scans.stopAll()
+      await stopWork()
       return cases.open(input.path)
     },
     'case:close': async () => {
-      await scans.stopAll()
+      await stopWork()
       cases.close()
       return null
     },
@@ -52,15 +58,19 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'dialog:pickEvidence': (input) => deps.platform.pickEvidence(input.kind),
     'dialog:pickCaseFile': () => deps.platform.pickCaseFile(),
     'dialog:pickNewCaseFile': (input) => deps.platform.pickNewCaseFile(input.suggestedName),
-    'evidence:add': (input) => {
-      const handle = cases.require()
-      return addEvidence(handle, {
-        path: input.path,
-        label: input.label,
-        examiner: handle.info.examiner,
-      })
-    },
+    'evidence:add': (input) => deps.evidence.add(input.path, input.label),
     'evidence:list': () => listEvidence(db()),
+    'evidence:layout': (input) => {
+      if (!getEvidence(db(), input.evidenceId))
+        throw new AppError('NOT_FOUND', `There is no evidence ${input.evidenceId}.`)
+      return readLayout(db(), input.evidenceId)
+    },
+    'evidence:files': (input) => listFolder(db(), input),
+    'evidence:rehash': (input) => deps.evidence.rehash(input.evidenceId),
+    'evidence:cancelTask': async (input) => {
+      await deps.evidence.cancel(input.evidenceId)
+      return null
+    },
     'rules:packs': async () => [(await loadRulePack(deps.bundledRulesDir, 'bundled')).summary],
     'scan:start': (input) => scans.start(input),
     'scan:cancel': async (input) => {

@@ -1,6 +1,7 @@
 import { createHandlers } from '../ipc/handlers'
 import type { AppServices, AppServicesOptions } from './app-services-types'
 import { CaseService } from './case-service'
+import { EvidenceService } from './evidence-service'
 import { ScanService } from './scan-service'
 import { SettingsStore } from './settings-store'
 
@@ -28,9 +29,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     appVersion: options.appVersion,
   })
   const scanService = scans
+  const evidence = new EvidenceService({
+    cases,
+    events: options.events,
+    launcher: options.launcher,
+  })
   const handlers = createHandlers({
     cases,
     scans: scanService,
+    evidence,
     settings,
     platform: options.platform,
     bundledRulesDir: options.bundledRulesDir,
@@ -40,7 +47,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   return {
     handlers,
     async shutdown(): Promise<void> {
-      await scanService.stopAll()
+      await Promise.all([scanService.stopAll(), evidence.stopAll()])
       cases.close()
     },
   }

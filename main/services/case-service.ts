@@ -4,6 +4,7 @@ import type { CaseHandle } from '../core/case/case-file'
 import { closeCase, createCase, openCase } from '../core/case/case-file'
 import { appendAudit } from '../core/case/audit-log'
 import { markInterruptedScans } from '../core/case/scan-repo'
+import { markInterruptedIntegrity } from '../core/case/evidence-repo'
 import type { CaseInfo } from '../core/model/case'
 import { AppError } from '../core/model/errors'
 import type { SettingsStore } from './settings-store'
@@ -50,11 +51,16 @@ export class CaseService {
   open(path: string): CaseInfo {
     const handle = openCase(path, this.dbOptions())
     const interrupted = markInterruptedScans(handle.db, this.options.activeScanIds())
+    const unhashed = markInterruptedIntegrity(handle.db)
     appendAudit(handle.db, handle.info.uuid, {
       actor: handle.info.examiner,
       action: 'case.opened',
       subject: handle.info.uuid,
-      details: { appVersion: this.options.appVersion, interruptedScans: interrupted },
+      details: {
+        appVersion: this.options.appVersion,
+        interruptedScans: interrupted,
+        interruptedHashing: unhashed,
+      },
     })
     return this.adopt(handle)
   }

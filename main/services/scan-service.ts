@@ -10,7 +10,7 @@ import type { LoadedPack } from '../core/rules/load-pack'
 import { loadRulePack } from '../core/rules/load-pack'
 import type { ScanChildLauncher } from '../core/scan/child/child-handle'
 import { defaultScanLimits } from '../core/scan/default-limits'
-import { runScan } from '../core/scan/run-scan'
+import { runScan, selectionKey } from '../core/scan/run-scan'
 import type { CaseService } from './case-service'
 import type { EventSink } from './ports'
 
@@ -53,6 +53,7 @@ export class ScanService {
   async start(request: {
     evidenceIds: readonly number[]
     packPaths?: readonly string[] | undefined
+    fileIds?: readonly number[] | undefined
   }): Promise<ScanSummary> {
     if (this.active)
       throw new AppError('SCAN_RUNNING', 'A scan is already running; cancel it or wait.')
@@ -62,12 +63,20 @@ export class ScanService {
       if (!item) throw new AppError('NOT_FOUND', `There is no evidence ${id} in this case.`)
       return item
     })
+    const only =
+      request.fileIds === undefined ? undefined : selectedEntryKeys(handle.db, request.fileIds)
     const packs = await this.loadPacks(request.packPaths)
     const writeDb = openCaseDb(handle.info.path, {
       ...this.options.cases.dbOptions(),
       check: false,
     })
-    return this.launch(writeDb, handle.info.uuid, handle.info.examiner, evidence, packs)
+    return this.launch(writeDb, {
+      caseUuid: handle.info.uuid,
+      examiner: handle.info.examiner,
+      evidence,
+      packs,
+      only,
+    })
   }
 
   /** Cancel the running scan; committed results stay. */
@@ -99,11 +108,15 @@ export class ScanService {
 
   private launch(
     db: Db,
-    caseUuid: string,
-    examiner: string,
-    evidence: Evidence[],
-    packs: LoadedPack[],
+    plan: {
+      readonly caseUuid: string
+      readonly examiner: string
+      readonly evidence: Evidence[]
+      readonly packs: LoadedPack[]
+      readonly only: ReadonlySet<string> | undefined
+    },
   ): Promise<ScanSummary> {
+    const { caseUuid, examiner, evidence, packs, only } = plan
     const controller = new AbortController()
     let finished: () => void = () => undefined
     const done = new Promise<void>((resolve) => {
@@ -118,6 +131,7 @@ export class ScanService {
         appVersion: this.options.appVersion,
         evidence,
         packs,
+        ...(only === undefined ? {} : { onlyEntryKeys: only }),
         limits: { ...defaultScanLimits(), ...this.options.limits },
         launcher: this.options.launcher,
         cacheDir: join(this.options.dataDir, 'rule-cache'),
@@ -158,4 +172,16 @@ export class ScanService {
       return [await loadRulePack(this.options.bundledRulesDir, 'bundled')]
     return Promise.all(paths.map((p) => loadRulePack(p, 'local')))
   }
+}
+
+/** The entry keys of the chosen files (a scan of single files from the evidence browser). */
+function selectedEntryKeys(db: Db, fileIds: readonly number[]): ReadonlySet<string> {
+  const select = db.prepare('SELECT evidence_id, entry_key FROM files WHERE id = ?')
+  return new Set(
+    fileIds.map((id) => {
+      const row = select.get(id) as { evidence_id: number; entry_key: string } | undefined
+      if (!row) throw new AppError('NOT_FOUND', `There is no file ${id} in this case.`)
+      return selectionKey(row.evidence_id, row.entry_key)
+    }),
+  )
 }

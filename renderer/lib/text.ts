@@ -90,3 +90,12 @@ export function truncateText(
   if (end > 0 && last >= 0xd800 && last <= 0xdbff) end -= 1
   return { text: text.slice(0, end), omitted: text.length - end }
 }
+
+/**
+ * Hostile text made safe for an attribute (`title`, `aria-label`): cut to `max` units (an
+ * ellipsis marks the cut) with every hidden character replaced by its escape.
+ */
+export function attributeText(text: string, max = 200): string {
+  const { text: kept, omitted } = truncateText(text, max)
+  return `${escapeText(kept)}${omitted > 0 ? '…' : ''}`
+}

@@ -7,7 +7,7 @@
  */
 import { fork } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join, relative } from 'node:path'
 import { createCase } from '../../main/core/case/case-file'
@@ -21,6 +21,9 @@ import { runScan } from '../../main/core/scan/run-scan'
 import { createNodeChildLauncher } from '../../main/core/scan/child/node-child-launcher'
 import { ROOT } from '../helpers/launcher'
 import { ensureBenchCorpus } from './bench-corpus'
+import { benchContainers } from './container-bench'
+import type { ContainerMeasure } from './container-bench'
+import { peakScanMemory } from './image-memory'
 import type { Measure } from './measures'
 import { engineAlone, fmt, listFiles, readAll, timed } from './measures'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -29,6 +32,11 @@ import { tmpdir } from 'node:os'
 const MIB = 1024 * 1024
 
 async function main(): Promise<void> {
+  if (!process.argv.includes('--images-only')) await folderBench()
+  await imageBench(ensureBenchCorpus().dir)
+}
+
+async function folderBench(): Promise<void> {
   const corpus = ensureBenchCorpus()
   const files = listFiles(corpus.dir)
   const bytes = files.reduce((n, f) => n + f.size, 0)
@@ -86,7 +94,7 @@ async function outpostScan(
       examiner: 'bench',
       appVersion: 'bench',
     })
-    const evidence = addEvidence(handle, { path: dir, examiner: 'bench' })
+    const evidence = await addEvidence(handle, { path: dir, examiner: 'bench' })
     const cacheDir = join(work, 'cache')
     let summary: Awaited<ReturnType<typeof runScan>> | undefined
     const ms = await timed(async () => {
@@ -145,6 +153,49 @@ async function engineAloneParallel(
     for (const w of workers) w.send('go')
     await Promise.all(done)
   })
+}
+
+/**
+ * Disk images (needs ../shared/corpus): each container reader's throughput as a ratio to plain
+ * reads of the same media stored raw, and the peak memory of a scan of the largest image.
+ */
+async function imageBench(corpusDir: string): Promise<void> {
+  const { measures, skipped } = await benchContainers(corpusDir)
+  const rate = (m: ContainerMeasure): number => m.bytes / MIB / (m.ms / 1000)
+  const plain = measures[0] as ContainerMeasure
+  process.stdout.write(
+    '\nContainer readers, 256 MiB of media (sequential 1 MiB reads, page cache warm)\n',
+  )
+  for (const m of measures) {
+    process.stdout.write(
+      `${m.name.padEnd(44)} ${fmt(rate(m)).padStart(9)} MiB/s  ×plain ${fmt(rate(m) / rate(plain), 2).padStart(6)}\n`,
+    )
+  }
+  for (const note of skipped) process.stdout.write(`skipped: ${note}\n`)
+  const images = join(ROOT, '..', 'shared', 'corpus', 'images')
+  if (!existsSync(images)) {
+    process.stdout.write('\n(disk-image corpus not found: peak-memory measure skipped)\n')
+    return
+  }
+  // The largest media the corpus holds in a form the scanner opens directly (not gzipped).
+  const largest = readdirSync(images)
+    .filter((name) => name.endsWith('.json'))
+    .map(
+      (name) =>
+        JSON.parse(readFileSync(join(images, name), 'utf8')) as {
+          image: string
+          stored_as: string
+          media_size: number
+        },
+    )
+    .filter((oracle) => oracle.stored_as !== 'gzip')
+    .sort((a, b) => b.media_size - a.media_size)[0]
+  if (largest === undefined) return
+  const memory = await peakScanMemory(join(images, largest.image))
+  process.stdout.write(
+    `\nPeak memory scanning ${largest.image} (${fmt(largest.media_size / MIB)} MiB of media; CLI + scan processes): ` +
+      `${fmt(memory.peakRssBytes / MIB)} MiB RSS\n`,
+  )
 }
 
 async function rulePacks(): Promise<{ name: string; packs: LoadedPack[] }[]> {

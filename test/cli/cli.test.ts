@@ -38,7 +38,7 @@ describe('outpost CLI', () => {
     ])
     expect(run.stderr).toBe('')
     expect(run.code).toBe(EXIT.FINDINGS)
-    expect(run.stdout).toMatch(new RegExp(`completed: 11 files, .*, ${expected.length} findings`))
+    expect(run.stdout).toMatch(new RegExp(`completed: 9 files, .*, ${expected.length} findings`))
     expect(run.stdout).toMatch(/not fully scanned: .*too-large 1/)
   })
 
@@ -84,7 +84,7 @@ describe('outpost CLI', () => {
     const run = await cli(['findings', '--case', casePath, '--csv'])
     const lines = run.stdout.trim().split('\r\n')
     expect(lines[0]).toBe(
-      'id,scan,score,rule,namespace,rule_id,pack,evidence,path,sha256,md5,mime,file_type,triage,matches',
+      'id,scan,score,rule,namespace,rule_id,pack,evidence,location,path,state,sha256,md5,mime,file_type,triage,matches',
     )
     expect(lines).toHaveLength(expected.length + 1)
   })

@@ -31,7 +31,7 @@ export async function scanIntoNewCase(
     examiner: 'ana',
     appVersion: 'test',
   })
-  const evidence = addEvidence(handle, { path: root, examiner: 'ana' })
+  const evidence = await addEvidence(handle, { path: root, examiner: 'ana' })
   const started = Date.now()
   const summary = await runScan({
     db: handle.db,

@@ -45,7 +45,9 @@ describe('App', () => {
     await user.type(await screen.findByRole('textbox', { name: 'Case name' }), 'Fresh case')
     await user.type(screen.getByRole('textbox', { name: 'Examiner' }), 'Me')
     await user.click(screen.getByRole('button', { name: 'Create case' }))
-    expect(await screen.findByText('No evidence yet — add a folder or file.')).toBeTruthy()
+    expect(
+      await screen.findByText('No evidence yet — add a folder, file or disk image.'),
+    ).toBeTruthy()
 
     const nav = screen.getByRole('navigation', { name: 'Sections' })
     await user.click(within(nav).getByRole('button', { name: 'Findings' }))

@@ -109,7 +109,10 @@ export function makeFindingRow(overrides: Partial<FindingRow> = {}): FindingRow 
     score: 80,
     triageStatus: 'new',
     evidenceLabel: 'USB stick',
+    location: null,
     path: '/mnt/usb/run.ps1',
+    deleted: false,
+    unallocated: false,
     mime: 'text/plain',
     fileType: 'PowerShell script',
     sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
@@ -152,6 +155,9 @@ export function makeDetail(overrides: Partial<FindingDetail> = {}): FindingDetai
         changed: '2024-04-30T08:15:30Z',
         born: null,
       },
+      timeNote: null,
+      inode: null,
+      imageOffset: null,
     },
     matches: [
       // "IEX(\n" then NUL and 0xff
@@ -161,6 +167,7 @@ export function makeDetail(overrides: Partial<FindingDetail> = {}): FindingDetai
         length: 7,
         excerptHex: '494558280a00ff',
         truncated: false,
+        imageOffset: null,
       },
     ],
     moreMatches: 0,

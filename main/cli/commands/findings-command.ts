@@ -72,7 +72,12 @@ function toJson(d: FindingDetail): unknown {
     ruleId: d.rule.ruleId,
     pack: `${d.rule.packName}@${d.rule.packVersion}`,
     evidence: d.file.evidenceLabel,
+    location: d.finding.location,
     path: d.file.path,
+    deleted: d.finding.deleted,
+    unallocated: d.finding.unallocated,
+    inode: d.file.inode,
+    imageOffset: d.file.imageOffset,
     sha256: d.file.sha256,
     md5: d.file.md5,
     mime: d.file.mime,
@@ -82,6 +87,7 @@ function toJson(d: FindingDetail): unknown {
       identifier: m.identifier,
       offset: m.offset,
       length: m.length,
+      imageOffset: m.imageOffset,
       excerptHex: m.excerptHex,
     })),
   }
@@ -93,7 +99,11 @@ function toText(d: FindingDetail): string {
     .map((m) => `${m.identifier}@${m.offset}`)
     .join(' ')
   const more = d.matches.length > 5 || d.moreMatches > 0 ? ' …' : ''
-  return `${String(d.finding.score).padStart(3)}  ${d.rule.name}  ${d.file.evidenceLabel}/${printable(d.file.path)}  ${matches}${more}\n`
+  const place = [d.file.evidenceLabel, d.finding.location, printable(d.file.path)]
+    .filter((p) => p !== null)
+    .join(' › ')
+  const state = d.finding.deleted ? ' [deleted]' : d.finding.unallocated ? ' [unallocated]' : ''
+  return `${String(d.finding.score).padStart(3)}  ${d.rule.name}  ${place}${state}  ${matches}${more}\n`
 }
 
 const CSV_COLUMNS = [
@@ -105,7 +115,9 @@ const CSV_COLUMNS = [
   'rule_id',
   'pack',
   'evidence',
+  'location',
   'path',
+  'state',
   'sha256',
   'md5',
   'mime',
@@ -125,13 +137,20 @@ function toCsv(details: readonly FindingDetail[]): string {
       d.rule.ruleId ?? '',
       `${d.rule.packName}@${d.rule.packVersion}`,
       d.file.evidenceLabel,
+      d.finding.location ?? '',
       d.file.path,
+      d.finding.deleted ? 'deleted' : d.finding.unallocated ? 'unallocated' : 'allocated',
       d.file.sha256 ?? '',
       d.file.md5 ?? '',
       d.file.mime ?? '',
       d.file.fileType ?? '',
       d.finding.triageStatus,
-      d.matches.map((m) => `${m.identifier}@${m.offset}+${m.length}`).join(' '),
+      d.matches
+        .map(
+          (m) =>
+            `${m.identifier}@${m.offset}+${m.length}${m.imageOffset === null ? '' : `(image ${m.imageOffset})`}`,
+        )
+        .join(' '),
     ]
       .map((v) => csvField(String(v)))
       .join(','),

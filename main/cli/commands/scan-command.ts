@@ -11,6 +11,7 @@ import { loadRulePack } from '../../core/rules/load-pack'
 import type { ScanChildLauncher } from '../../core/scan/child/child-handle'
 import { defaultScanLimits } from '../../core/scan/default-limits'
 import { runScan } from '../../core/scan/run-scan'
+import { hashImageEvidence } from '../../core/scan/hash-image'
 import type { CliIo } from '../cli-context'
 import { APP_VERSION, openOrCreateCase } from '../cli-context'
 import { EXIT } from '../exit-codes'
@@ -25,6 +26,8 @@ export interface ScanCommandOptions {
   readonly examiner: string
   readonly caseName?: string | undefined
   readonly json: boolean
+  /** Hash images in full and check their stored acquisition hash before scanning (once). */
+  readonly verify: boolean
   readonly limits: Partial<ScanLimits>
   readonly launcher: ScanChildLauncher
   readonly cacheDir: string
@@ -43,9 +46,12 @@ export async function scanCommand(options: ScanCommandOptions, io: CliIo): Promi
       : [loadRulePack(options.bundledRulesDir, 'bundled')],
   )
   const { handle } = openOrCreateCase(options.casePath, options.examiner, options.caseName)
-  let evidence: Evidence[]
+  const evidence: Evidence[] = []
   try {
-    evidence = options.paths.map((p) => ensureEvidence(handle, p, options.examiner))
+    // One after the other: each may open an image, and the audit entries keep their order.
+    for (const path of options.paths)
+      evidence.push(await ensureEvidence(handle, path, options.examiner))
+    if (options.verify) await verifyImages(handle, evidence, options, io)
   } finally {
     closeCase(handle)
   }
@@ -78,11 +84,11 @@ export async function scanCommand(options: ScanCommandOptions, io: CliIo): Promi
   return summary.findingCount > 0 ? EXIT.FINDINGS : EXIT.OK
 }
 
-function ensureEvidence(
+async function ensureEvidence(
   handle: Parameters<typeof addEvidence>[0],
   path: string,
   examiner: string,
-): Evidence {
+): Promise<Evidence> {
   const absolute = resolve(path)
   let real: string
   try {
@@ -93,6 +99,35 @@ function ensureEvidence(
   const existing = findEvidenceByPath(handle.db, real)
   if (existing) return getEvidence(handle.db, existing.id) as Evidence
   return addEvidence(handle, { path: absolute, examiner })
+}
+
+/**
+ * Hash every image not yet hashed (whole media, streaming, in a scan process) and say how it
+ * compares with the stored acquisition hash; Ctrl-C cancels (the image is then `cancelled`).
+ */
+async function verifyImages(
+  handle: Parameters<typeof addEvidence>[0],
+  evidence: readonly Evidence[],
+  options: ScanCommandOptions,
+  io: CliIo,
+): Promise<void> {
+  const pending = new Set(['pending', 'cancelled', 'failed'])
+  for (const item of evidence) {
+    if (item.kind !== 'image' || !pending.has(item.integrity)) continue
+    const bar = new ProgressBar(io.stderr)
+    const update = await hashImageEvidence(handle, item, {
+      launcher: options.launcher,
+      examiner: options.examiner,
+      signal: options.signal,
+      onProgress: (done, total) => {
+        bar.fraction(`hashing ${item.label}`, done, total)
+      },
+    })
+    bar.clear()
+    io.err(
+      `${item.label}: integrity ${update.state}${update.detail ? ` — ${update.detail}` : ''}\n`,
+    )
+  }
 }
 
 function report(summary: ScanSummary, casePath: string, json: boolean, io: CliIo): void {

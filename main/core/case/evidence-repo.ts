@@ -180,3 +180,24 @@ function toEvidence(row: EvidenceRow): Evidence {
     hashedAt: row.hashed_at,
   }
 }
+
+/**
+ * Images whose listing or hashing was under way when the process running it stopped are marked
+ * `cancelled` on the next open, so nobody mistakes them for work still going on.
+ */
+export function markInterruptedIntegrity(db: Db): number[] {
+  const rows = db
+    .prepare(`SELECT id FROM evidence WHERE integrity IN ('pending', 'hashing')`)
+    .all() as { id: number }[]
+  const mark = db.prepare(
+    `UPDATE evidence SET integrity = 'cancelled',
+       integrity_detail = 'interrupted: Outpost stopped before hashing finished; hash it again' WHERE id = ?`,
+  )
+  for (const row of rows) mark.run(row.id)
+  return rows.map((r) => r.id)
+}
+
+/** Record how many files an image's listing found. */
+export function updateFileCount(db: Db, id: number, fileCount: number): void {
+  db.prepare('UPDATE evidence SET file_count = ? WHERE id = ?').run(fileCount, id)
+}

@@ -32,12 +32,16 @@ const ORDER_BY: Readonly<Record<FindingSortColumn, string>> = {
 const ROW_SELECT = `
   SELECT f.id, f.scan_id, r.name AS rule_name, r.namespace AS rule_namespace, p.name AS pack_name,
          p.version AS pack_version, f.score, f.triage_status, e.label AS evidence_label, fl.path,
-         fl.mime, fl.file_type, fl.sha256, fl.size_bytes, f.match_count
+         fl.mime, fl.file_type, fl.sha256, fl.size_bytes, f.match_count, fl.deleted, fl.kind,
+         v.idx AS volume_idx, v.slot AS volume_slot, v.type AS volume_type,
+         fs.kind AS fs_kind, fs.label AS fs_label
   FROM findings f
   JOIN rules r ON r.id = f.rule_pk
   JOIN rule_packs p ON p.id = r.pack_id
   JOIN files fl ON fl.id = f.file_id
-  JOIN evidence e ON e.id = fl.evidence_id`
+  JOIN evidence e ON e.id = fl.evidence_id
+  LEFT JOIN volumes v ON v.id = fl.volume_id
+  LEFT JOIN filesystems fs ON fs.id = fl.filesystem_id`
 
 interface Row {
   id: number
@@ -55,6 +59,13 @@ interface Row {
   sha256: string | null
   size_bytes: number
   match_count: number
+  deleted: number
+  kind: string
+  volume_idx: number | null
+  volume_slot: string | null
+  volume_type: string | null
+  fs_kind: string | null
+  fs_label: string | null
 }
 
 /** The id of the case's most recent scan, or null when there is none. */
@@ -118,7 +129,7 @@ export function getFindingDetail(db: Db, findingId: number): FindingDetail | und
     .get(findingId) as Record<string, string | number | null>
   const matches = db
     .prepare(
-      `SELECT identifier, byte_offset, byte_length, excerpt FROM matches WHERE finding_id = ?
+      `SELECT identifier, byte_offset, byte_length, excerpt, image_offset FROM matches WHERE finding_id = ?
        ORDER BY byte_offset, identifier LIMIT ?`,
     )
     .all(findingId, DETAIL_MATCH_LIMIT) as {
@@ -126,6 +137,7 @@ export function getFindingDetail(db: Db, findingId: number): FindingDetail | und
     byte_offset: number
     byte_length: number
     excerpt: Buffer
+    image_offset: number | null
   }[]
   const matchTotal = (
     db.prepare('SELECT count(*) AS n FROM matches WHERE finding_id = ?').get(findingId) as {
@@ -163,6 +175,9 @@ export function getFindingDetail(db: Db, findingId: number): FindingDetail | und
         changed: file['changed_at'] as string | null,
         born: file['born_at'] as string | null,
       },
+      timeNote: file['time_note'] as string | null,
+      inode: file['inode'] as string | null,
+      imageOffset: file['image_offset'] as number | null,
     },
     matches: matches.map((m) => ({
       identifier: m.identifier,
@@ -170,9 +185,18 @@ export function getFindingDetail(db: Db, findingId: number): FindingDetail | und
       length: m.byte_length,
       excerptHex: m.excerpt.toString('hex'),
       truncated: m.excerpt.length < m.byte_length,
+      imageOffset: m.image_offset,
     })),
     moreMatches: Math.max(0, matchTotal - matches.length),
   }
+}
+
+/** `volume 1 (FAT32 LBA) › fat32 "DATA"`, or null for a host file. */
+function locationOf(row: Row): string | null {
+  if (row.volume_idx === null) return null
+  const volume = `volume ${row.volume_slot || String(row.volume_idx)} (${row.volume_type ?? '?'})`
+  if (row.fs_kind === null) return volume
+  return `${volume} › ${row.fs_kind}${row.fs_label ? ` "${row.fs_label}"` : ''}`
 }
 
 function toFindingRow(row: Row): FindingRow {
@@ -186,7 +210,10 @@ function toFindingRow(row: Row): FindingRow {
     score: row.score,
     triageStatus: row.triage_status,
     evidenceLabel: row.evidence_label,
+    location: locationOf(row),
     path: row.path,
+    deleted: row.deleted === 1,
+    unallocated: row.kind === 'unallocated',
     mime: row.mime,
     fileType: row.file_type,
     sha256: row.sha256,

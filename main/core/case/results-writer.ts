@@ -1,38 +1,12 @@
 import type { CoverageReason } from '../model/coverage'
-import type { FileTimes } from '../model/findings'
 import type { CoverageNote, FileScanResult, RuleHit } from '../scan/child/protocol'
 import type { Db } from './open-case-db'
+import { fileUpserter } from './files-repo'
+import type { FileFacts } from './files-repo'
+
+export type { FileFacts } from './files-repo'
 import type { RecordedRuleSet } from './rules-repo'
 import { ensureRule } from './rules-repo'
-
-/** What the walker knew about a file before it was read. */
-export interface FileFacts {
-  readonly evidenceId: number
-  /** Unique within the evidence: the relative path for a folder, `<fs id>:<entry id>` in an image. */
-  readonly entryKey: string
-  readonly path: string
-  readonly name: string
-  readonly kind: 'file' | 'directory' | 'symlink' | 'special' | 'unallocated'
-  readonly linkTarget: string | null
-  readonly sizeBytes: number
-  readonly inode: string | null
-  readonly mode: number | null
-  readonly owner: string | null
-  readonly times: FileTimes
-  /** Images: where the entry lives and what state it is in. */
-  readonly image?: {
-    readonly volumeId: number | null
-    readonly filesystemId: number | null
-    readonly deleted: boolean
-    readonly recoverable: boolean
-    /** Offset of the first byte in the image (null when the content starts with a hole). */
-    readonly imageOffset: number | null
-    /** Data runs in image offsets, `[offset | null, length][]`. */
-    readonly runs: readonly (readonly [number | null, number])[]
-    readonly timeNote: string | null
-    readonly flags: readonly string[]
-  }
-}
 
 /** One processed file: its facts, what the scan process found, and extra coverage notes. */
 export interface ProcessedFile {
@@ -73,6 +47,7 @@ export class ResultsWriter {
   private files: ProcessedFile[] = []
   private loose: LooseCoverage[] = []
   private readonly statements
+  private readonly upsertFile: ReturnType<typeof fileUpserter>
 
   constructor(
     private readonly db: Db,
@@ -80,6 +55,7 @@ export class ResultsWriter {
     private readonly ruleSet: RecordedRuleSet,
   ) {
     this.statements = prepare(db)
+    this.upsertFile = fileUpserter(db)
   }
 
   /** Files and loose entries waiting to be committed. */
@@ -106,8 +82,11 @@ export class ResultsWriter {
         let bytes = 0
         let findings = 0
         let atimeUnprotected = 0
+        // Files scanned = content the scan went for (files, unallocated blocks), not folders or links.
+        let scanned = 0
         for (const file of files) {
           findings += this.writeFile(file)
+          if (file.facts.kind === 'file' || file.facts.kind === 'unallocated') scanned += 1
           bytes += file.result?.sizeBytes ?? 0
           if (file.result && !file.result.atimeProtected) atimeUnprotected += 1
         }
@@ -122,53 +101,21 @@ export class ResultsWriter {
           )
         }
         this.statements.counters.run(
-          files.length,
+          scanned,
           bytes,
           findings,
           atimeUnprotected,
           new Date().toISOString(),
           this.scanId,
         )
-        return { files: files.length, bytes, findings }
+        return { files: scanned, bytes, findings }
       })
       .immediate()
   }
 
   private writeFile(file: ProcessedFile): number {
     const { facts, result } = file
-    const image = facts.image
-    const fileId = (
-      this.statements.upsertFile.get({
-        evidence_id: facts.evidenceId,
-        entry_key: facts.entryKey,
-        filesystem_id: image?.filesystemId ?? null,
-        volume_id: image?.volumeId ?? null,
-        deleted: image?.deleted === true ? 1 : 0,
-        recoverable: image?.recoverable === false ? 0 : 1,
-        image_offset: image?.imageOffset ?? null,
-        runs_json: image ? JSON.stringify(image.runs) : null,
-        time_note: image?.timeNote ?? null,
-        flags: image && image.flags.length > 0 ? image.flags.join(',') : null,
-        path: facts.path,
-        name: facts.name,
-        kind: facts.kind,
-        link_target: facts.linkTarget,
-        size_bytes: result?.sizeBytes ?? facts.sizeBytes,
-        inode: facts.inode,
-        mode: facts.mode,
-        owner: facts.owner,
-        modified_at: facts.times.modified,
-        accessed_at: facts.times.accessed,
-        changed_at: facts.times.changed,
-        born_at: facts.times.born,
-        md5: result?.md5 ?? null,
-        sha1: result?.sha1 ?? null,
-        sha256: result?.sha256 ?? null,
-        mime: result?.mime ?? null,
-        file_type: result ? result.fileType : null,
-        entropy: result?.entropy ?? null,
-      }) as { id: number }
-    ).id
+    const fileId = this.upsertFile(facts, result)
     this.statements.scanFile.run(this.scanId, fileId, result?.scanned === true ? 1 : 0)
     for (const note of [...(result?.coverage ?? []), ...file.notes]) {
       this.statements.coverage.run(
@@ -213,25 +160,6 @@ export class ResultsWriter {
 
 function prepare(db: Db) {
   return {
-    upsertFile: db.prepare(
-      `INSERT INTO files (evidence_id, entry_key, filesystem_id, volume_id, deleted, recoverable,
-         image_offset, runs_json, time_note, flags, path, name, kind, link_target, size_bytes, inode,
-         mode, owner, modified_at, accessed_at, changed_at, born_at, md5, sha1, sha256, mime,
-         file_type, entropy)
-       VALUES (@evidence_id, @entry_key, @filesystem_id, @volume_id, @deleted, @recoverable,
-         @image_offset, @runs_json, @time_note, @flags, @path, @name, @kind, @link_target, @size_bytes,
-         @inode, @mode, @owner, @modified_at, @accessed_at, @changed_at, @born_at, @md5, @sha1,
-         @sha256, @mime, @file_type, @entropy)
-       ON CONFLICT (evidence_id, entry_key) DO UPDATE SET
-         kind = excluded.kind, link_target = excluded.link_target, size_bytes = excluded.size_bytes,
-         inode = excluded.inode, mode = excluded.mode, owner = excluded.owner,
-         modified_at = excluded.modified_at, accessed_at = excluded.accessed_at,
-         changed_at = excluded.changed_at, born_at = excluded.born_at,
-         md5 = coalesce(excluded.md5, files.md5), sha1 = coalesce(excluded.sha1, files.sha1),
-         sha256 = coalesce(excluded.sha256, files.sha256), mime = coalesce(excluded.mime, files.mime),
-         file_type = coalesce(excluded.file_type, files.file_type), entropy = coalesce(excluded.entropy, files.entropy)
-       RETURNING id`,
-    ),
     scanFile: db.prepare(
       'INSERT OR IGNORE INTO scan_files (scan_id, file_id, scanned) VALUES (?, ?, ?)',
     ),

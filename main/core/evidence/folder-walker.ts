@@ -17,6 +17,12 @@ export type WalkEntry =
       readonly stats: BigIntStats
     }
   | {
+      readonly kind: 'directory'
+      readonly absPath: string
+      readonly relPath: string
+      readonly stats: BigIntStats
+    }
+  | {
       readonly kind: 'special'
       readonly absPath: string
       readonly relPath: string
@@ -64,8 +70,8 @@ export async function* walkFolder(
     for (const name of names) {
       const absPath = join(dir, name)
       const entry = await classify(root, absPath)
-      if (entry === 'directory') subdirs.push(absPath)
-      else yield entry
+      if (entry.kind === 'directory') subdirs.push(absPath)
+      yield entry
     }
     // Reverse so the stack pops them in name order.
     pending.push(...subdirs.reverse())
@@ -75,7 +81,7 @@ export async function* walkFolder(
 /** A single evidence file, as the walker would describe it. */
 export async function describeSingleFile(absPath: string): Promise<WalkEntry> {
   const entry = await classify(absPath, absPath)
-  if (entry === 'directory') throw new Error(`${absPath} is a folder`)
+  if (entry.kind === 'directory') throw new Error(`${absPath} is a folder`)
   return { ...entry, relPath: basename(absPath) }
 }
 
@@ -89,7 +95,7 @@ async function listNames(dir: string, onAtimeChanged: () => void): Promise<strin
   return names.sort()
 }
 
-async function classify(root: string, absPath: string): Promise<WalkEntry | 'directory'> {
+async function classify(root: string, absPath: string): Promise<WalkEntry> {
   const relPath = toRel(root, absPath)
   let stats: BigIntStats
   try {
@@ -97,7 +103,7 @@ async function classify(root: string, absPath: string): Promise<WalkEntry | 'dir
   } catch (error: unknown) {
     return { kind: 'unlistable', absPath, relPath, error: describe(error) }
   }
-  if (stats.isDirectory()) return 'directory'
+  if (stats.isDirectory()) return { kind: 'directory', absPath, relPath, stats }
   if (stats.isFile()) return { kind: 'file', absPath, relPath, stats }
   // A link's target is not read: readlink() updates the link's access time, and evidence is
   // never changed. The link is recorded (with the target's length, from lstat) in coverage.

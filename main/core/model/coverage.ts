@@ -24,6 +24,17 @@ export const COVERAGE_REASONS = [
   'changed-during-read',
   /** The YARA engine reported an error on this file. */
   'engine-error',
+  /** A deleted file whose clusters were reused: listed, its old content is gone. */
+  'deleted-overwritten',
+  /** Part of a file system could not be read (a bad cluster chain, a directory loop, …). */
+  'filesystem-damaged',
+  /** A volume whose file system Outpost does not read (or could not open): scanned as raw blocks. */
+  'unknown-filesystem',
+  /**
+   * Scanned in blocks (unallocated space, unread volumes): rules see one block at a time, so
+   * `filesize` and module data describe the block, not a file.
+   */
+  'block-mode',
 ] as const
 
 /** One of {@link COVERAGE_REASONS}. */

@@ -58,6 +58,8 @@ export interface VolumeInfo {
   readonly type: string
   readonly name: string | null
   readonly fileSystem: FileSystemInfo | null
+  /** Why no file system was read on a volume that seemed to hold one. */
+  readonly problem: string | null
 }
 
 /** A file system Outpost read on a volume. */
@@ -77,5 +79,39 @@ export interface EvidenceLayout {
   readonly containerDetails: Readonly<Record<string, string | number | boolean>>
   readonly mediaSize: number | null
   readonly scheme: 'mbr' | 'gpt' | 'none' | null
+  /** Sector size of the volume system (512 or 4096). */
+  readonly sectorSize: number | null
+  /** What the volume system reader had to work around (e.g. a damaged primary GPT). */
+  readonly warnings: readonly string[]
   readonly volumes: readonly VolumeInfo[]
+}
+
+/** One entry of the evidence browser (a file-system entry of an image, or a file of a folder). */
+export interface BrowseEntry {
+  readonly fileId: number
+  readonly name: string
+  readonly path: string
+  readonly kind: 'file' | 'directory' | 'symlink' | 'special' | 'unallocated'
+  readonly sizeBytes: number
+  readonly inode: string | null
+  readonly deleted: boolean
+  readonly recoverable: boolean
+  readonly modified: string | null
+  readonly accessed: string | null
+  readonly changed: string | null
+  readonly born: string | null
+  readonly timeNote: string | null
+  readonly sha256: string | null
+  readonly findings: number
+}
+
+/** Progress of the work done when an image is added: listing its entries, hashing it. */
+export interface EvidenceProgress {
+  readonly evidenceId: number
+  readonly phase: 'listing' | 'hashing' | 'done'
+  /** Entries listed, or bytes hashed. */
+  readonly done: number
+  /** Bytes to hash (0 while listing: the count is unknown until the end). */
+  readonly total: number
+  readonly integrity: IntegrityState
 }

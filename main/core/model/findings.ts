@@ -21,7 +21,16 @@ export interface FindingRow {
   readonly score: number
   readonly triageStatus: TriageStatus
   readonly evidenceLabel: string
+  /**
+   * Inside an image: the volume and file system (`volume 1 (FAT32 LBA) › fat32 "DATA"`), so the
+   * full place reads `evidence › volume › file system › path`; null for host files.
+   */
+  readonly location: string | null
   readonly path: string
+  /** A deleted file, recovered from unallocated clusters. */
+  readonly deleted: boolean
+  /** A block of unallocated space rather than a file. */
+  readonly unallocated: boolean
   readonly mime: string | null
   readonly fileType: string | null
   readonly sha256: string | null
@@ -50,6 +59,8 @@ export interface MatchView {
   /** The first bytes of the match, as lower-case hex (the excerpt is capped; see `truncated`). */
   readonly excerptHex: string
   readonly truncated: boolean
+  /** Offset of the match in the image (image evidence only). */
+  readonly imageOffset: number | null
 }
 
 /** Times of a file, as UTC ISO-8601 strings with nanoseconds, or null where unknown. */
@@ -86,6 +97,12 @@ export interface FindingDetail {
     readonly entropy: number | null
     readonly owner: string | null
     readonly times: FileTimes
+    /** How to read the times (e.g. FAT local time read as UTC); null when they are plain UTC. */
+    readonly timeNote: string | null
+    /** Inode, MFT entry or directory-entry id inside an image. */
+    readonly inode: string | null
+    /** Offset of the file's first byte in the image. */
+    readonly imageOffset: number | null
   }
   readonly matches: readonly MatchView[]
   /** Matches the database holds beyond those listed (the list is capped). */

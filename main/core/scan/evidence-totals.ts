@@ -24,6 +24,15 @@ export function evidenceTotals(db: Db, evidence: Evidence): EvidenceTotals {
     sha1: string | null
   }[]
   const sizeBytes = rows.reduce((n, r) => n + r.size_bytes, 0)
+  if (evidence.kind === 'image') {
+    // An image's size and hashes are those of its media (set when it was added and hashed).
+    const live = db
+      .prepare(
+        `SELECT count(*) AS n FROM files WHERE evidence_id = ? AND kind = 'file' AND deleted = 0`,
+      )
+      .get(evidence.id) as { n: number }
+    return { sizeBytes: evidence.sizeBytes ?? 0, fileCount: live.n, manifestSha256: null }
+  }
   if (evidence.kind === 'file') {
     const only = rows[0]
     return {

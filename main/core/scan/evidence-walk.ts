@@ -19,24 +19,6 @@ export async function* walkEvidence(
   }
 }
 
-/**
- * Count the regular files and bytes of the evidence (a metadata-only walk ahead of the scan),
- * so progress has a total and an ETA without holding a list of every file in memory.
- */
-export async function censusOf(
-  evidence: readonly Evidence[],
-  onFile: (bytes: number) => void,
-  signal: AbortSignal,
-  observerFor: (evidence: Evidence) => WalkObserver = () => ({}),
-): Promise<void> {
-  for (const item of evidence) {
-    for await (const entry of walkEvidence(item, observerFor(item))) {
-      if (signal.aborted) return
-      if (entry.kind === 'file') onFile(Number(entry.stats.size))
-    }
-  }
-}
-
 /** Folders whose access time a walk updated, for the scan's audit entry. */
 export class FolderAtimeLog {
   private readonly paths = new Set<string>()

@@ -15,8 +15,9 @@ import type { ScanChildLauncher } from './child/child-handle'
 import { COMPILER_PROFILE, ensureCompiledRules, planRuleSet } from './compile-rule-set'
 import { closeScan } from './close-scan'
 import { throttled } from './throttle'
-import { censusOf, FolderAtimeLog, walkEvidence } from './evidence-walk'
-import { externalsOf, factsOf } from './file-facts'
+import { FolderAtimeLog } from './evidence-walk'
+import { censusOf, evidenceItems } from './work-items'
+import type { WorkItem } from './work-items'
 import { ScanPool } from './scan-pool'
 import type { PoolOutcome } from './scan-pool'
 import { ProgressMeter } from './scan-progress'
@@ -35,6 +36,8 @@ export interface RunScanInput {
   /** Where compiled rule sets are cached. */
   readonly cacheDir: string
   readonly signal?: AbortSignal
+  /** Scan only these entries ({@link selectionKey}: files picked in the evidence browser). */
+  readonly onlyEntryKeys?: ReadonlySet<string>
   readonly onStarted?: (scanId: number) => void
   readonly onProgress?: (progress: ScanProgress) => void
   /** Test hook: the pid of every scan process started. */
@@ -145,6 +148,7 @@ async function scanAll(
   })
   const observerFor = folderAtimes.observerFor.bind(folderAtimes)
   const census = censusOf(
+    input.db,
     input.evidence,
     (bytes) => {
       meter.counted(bytes)
@@ -163,7 +167,8 @@ async function scanAll(
   }, FLUSH_EVERY_MS)
   const record = (file: ProcessedFile): void => {
     writer.add(file)
-    meter.done(file.result?.sizeBytes ?? 0)
+    if (file.facts.kind === 'file' || file.facts.kind === 'unallocated')
+      meter.done(file.result?.sizeBytes ?? 0)
     if (writer.pending >= FLUSH_EVERY_FILES) flusher.now()
     else flusher.maybe()
     emitter.maybe()
@@ -190,29 +195,19 @@ async function dispatchAll(
   const inflight = new Set<Promise<void>>()
   const window = Math.max(2, input.limits.processes * 2)
   for (const evidence of input.evidence) {
-    for await (const entry of walkEvidence(evidence, observerFor(evidence))) {
+    for await (const item of evidenceItems(input.db, evidence, observerFor(evidence))) {
       if (signal.aborted) break
-      if (entry.kind === 'unlistable') {
-        writer.addLoose({
-          evidenceId: evidence.id,
-          path: entry.relPath,
-          reason: 'unlistable-folder',
-          detail: entry.error,
-        })
+      if (!isSelected(item, input.onlyEntryKeys)) continue
+      if (item.kind === 'loose') {
+        writer.addLoose(item.entry)
         continue
       }
-      const facts = factsOf(evidence.id, entry)
-      if (entry.kind !== 'file') {
-        const reason = entry.kind === 'symlink' ? 'symlink' : 'special-file'
-        const detail =
-          entry.kind === 'symlink'
-            ? `symbolic link (${entry.stats.size.toString()}-byte target), not followed; its target is not read because that would update the link's access time`
-            : 'not a regular file (device, FIFO or socket): not read'
-        record({ facts, result: null, notes: [{ reason, detail }] })
+      if (item.kind === 'record') {
+        record({ facts: item.facts, result: null, notes: item.notes })
         continue
       }
-      const job = pool.submit(entry.absPath, externalsOf(entry)).then((outcome) => {
-        record({ facts, ...fromOutcome(outcome) })
+      const job = pool.submit(item.job).then((outcome) => {
+        record({ facts: item.facts, ...fromOutcome(outcome) })
       })
       const tracked = job.finally(() => inflight.delete(tracked))
       inflight.add(tracked)
@@ -225,6 +220,16 @@ async function dispatchAll(
   if (failed && !(signal.aborted && isCancel(failed.reason))) throw failed.reason
 }
 
+/** How a chosen file is named in {@link RunScanInput.onlyEntryKeys}. */
+export function selectionKey(evidenceId: number, entryKey: string): string {
+  return `${evidenceId}\u0000${entryKey}`
+}
+
+function isSelected(item: WorkItem, only: ReadonlySet<string> | undefined): boolean {
+  if (only === undefined) return true
+  return item.kind !== 'loose' && only.has(selectionKey(item.facts.evidenceId, item.facts.entryKey))
+}
+
 function fromOutcome(outcome: PoolOutcome): Pick<ProcessedFile, 'result' | 'notes'> {
   switch (outcome.kind) {
     case 'result':
@@ -233,6 +238,8 @@ function fromOutcome(outcome: PoolOutcome): Pick<ProcessedFile, 'result' | 'note
       return { result: null, notes: [{ reason: 'timeout', detail: outcome.detail }] }
     case 'crashed':
       return { result: null, notes: [{ reason: 'process-crashed', detail: outcome.detail }] }
+    case 'failed':
+      return { result: null, notes: [{ reason: 'unreadable', detail: outcome.detail }] }
   }
 }
 

@@ -1,15 +1,11 @@
 import { AppError } from '../model/errors'
 import type { ScanChildHandle, ScanChildLauncher } from './child/child-handle'
-import type {
-  ChildResponse,
-  ChildScanLimits,
-  FileExternals,
-  FileScanResult,
-} from './child/protocol'
+import type { ChildRequest, ChildResponse, ChildScanLimits, FileScanResult } from './child/protocol'
 
 /** How one file's scan ended, from the pool's point of view. */
 export type PoolOutcome =
   | { readonly kind: 'result'; readonly result: FileScanResult }
+  | { readonly kind: 'failed'; readonly detail: string }
   | { readonly kind: 'timeout'; readonly detail: string }
   | { readonly kind: 'crashed'; readonly detail: string }
 
@@ -29,9 +25,13 @@ export interface ScanPoolOptions {
   readonly onSpawn?: (pid: number | undefined) => void
 }
 
+/** What to scan: a host file, or content made of extents of an image. */
+export type PoolJob =
+  | Omit<Extract<ChildRequest, { type: 'scanFile' }>, 'jobId'>
+  | Omit<Extract<ChildRequest, { type: 'scanExtents' }>, 'jobId'>
+
 interface Job {
-  readonly path: string
-  readonly externals: FileExternals
+  readonly request: PoolJob
   readonly resolve: (outcome: PoolOutcome) => void
   readonly reject: (error: unknown) => void
 }
@@ -82,10 +82,10 @@ export class ScanPool {
   }
 
   /** Scan one file; resolves when its process answers, times out or dies. */
-  submit(path: string, externals: FileExternals): Promise<PoolOutcome> {
+  submit(request: PoolJob): Promise<PoolOutcome> {
     if (this.fatal) return Promise.reject(this.fatal)
     return new Promise<PoolOutcome>((resolve, reject) => {
-      this.queue.push({ path, externals, resolve, reject })
+      this.queue.push({ request, resolve, reject })
       this.pump()
     })
   }
@@ -150,8 +150,14 @@ export class ScanPool {
         if (message.jobId !== slot.jobId || slot.job === null) return
         this.finishJob(slot, { kind: 'result', result: message.result })
         return
+      case 'jobFailed':
+        if (message.jobId !== slot.jobId || slot.job === null) return
+        this.finishJob(slot, { kind: 'failed', detail: `${message.code}: ${message.message}` })
+        return
       case 'ready':
       case 'compiled':
+      case 'hashProgress':
+      case 'hashResult':
         return
     }
   }
@@ -205,12 +211,7 @@ export class ScanPool {
       slot.job = job
       slot.jobId = this.nextJobId++
       slot.killedFor = null
-      slot.handle.send({
-        type: 'scanFile',
-        jobId: slot.jobId,
-        path: job.path,
-        externals: job.externals,
-      })
+      slot.handle.send({ ...job.request, jobId: slot.jobId })
       this.arm(
         slot,
         this.options.readDeadlineMs,

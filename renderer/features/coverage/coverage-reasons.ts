@@ -54,6 +54,23 @@ export const COVERAGE_REASON_INFO: Readonly<Record<CoverageReason, CoverageReaso
     label: 'Engine error',
     explanation: 'The YARA engine reported an error on this file.',
   },
+  'deleted-overwritten': {
+    label: 'Deleted, overwritten',
+    explanation: 'A deleted file whose clusters now hold other data: listed, its old content is gone.',
+  },
+  'filesystem-damaged': {
+    label: 'File system damaged',
+    explanation: 'Part of a file system could not be read (a bad cluster chain, a directory loop…).',
+  },
+  'unknown-filesystem': {
+    label: 'Unread file system',
+    explanation: 'A volume whose file system Outpost does not read: its bytes were scanned as raw blocks.',
+  },
+  'block-mode': {
+    label: 'Scanned in blocks',
+    explanation:
+      'Unallocated or unread space, scanned in overlapping blocks: filesize and module data describe a block.',
+  },
 }
 
 /** The reasons in display order. */

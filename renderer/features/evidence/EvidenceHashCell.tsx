@@ -6,9 +6,11 @@ export interface EvidenceHashCellProps {
 }
 
 /**
- * The fingerprint of an evidence item: its SHA-256 (a file) or manifest SHA-256 (a folder).
+ * The fingerprint of an evidence item: its SHA-256 (a file, or an image once hashed in full) or
+ * manifest SHA-256 (a folder).
  *
- * A folder's manifest hash is known only after its first complete scan.
+ * A folder's manifest hash is known only after its first complete scan; an image's SHA-256 once
+ * the hashing that follows its addition ends.
  */
 export function EvidenceHashCell({ item }: EvidenceHashCellProps) {
   if (item.sha256 !== null) {
@@ -26,5 +28,11 @@ export function EvidenceHashCell({ item }: EvidenceHashCellProps) {
       </>
     )
   }
-  return <span className="muted">Not yet known (computed by the first complete scan)</span>
+  return (
+    <span className="muted">
+      {item.kind === 'image'
+        ? 'Not yet known (computed when the image is hashed)'
+        : 'Not yet known (computed by the first complete scan)'}
+    </span>
+  )
 }

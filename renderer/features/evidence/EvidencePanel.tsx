@@ -1,25 +1,43 @@
 import { useState } from 'react'
+import type { ScanSummary } from '../../../main/core/model/scan'
 import { useInvoke } from '../../lib/use-invoke'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { AddEvidenceForm } from './AddEvidenceForm'
+import { EvidenceDetail } from './EvidenceDetail'
 import { EvidenceDropZone } from './EvidenceDropZone'
 import { EvidenceTable } from './EvidenceTable'
+import type { EvidenceActivity } from './use-evidence-activity'
 
 /** Props of {@link EvidencePanel}. */
 export interface EvidencePanelProps {
   /** Changes when a scan finishes (sizes, counts and folder hashes may have become known). */
   readonly revision: number
+  /** Listing and hashing of added images (`evidence:progress`), followed by the workbench. */
+  readonly activity: EvidenceActivity
+  readonly isScanRunning: boolean
+  /** Tell the workbench about a scan started from the file browser. */
+  readonly onScanStarted: (scan: ScanSummary) => void
 }
 
 /**
- * The Evidence section: the case's evidence, and the ways to add more (path, dialog, drop).
+ * The Evidence section: the case's evidence, the detail of the one opened (layout, integrity,
+ * files), and the ways to add more (path, dialog, drop).
  */
-export function EvidencePanel({ revision }: EvidencePanelProps) {
+export function EvidencePanel({
+  revision,
+  activity,
+  isScanRunning,
+  onScanStarted,
+}: EvidencePanelProps) {
   const [added, setAdded] = useState(0)
-  const list = useInvoke('evidence:list', undefined, [revision, added])
+  const [openId, setOpenId] = useState<number>()
+  const refresh = [revision, activity.revision]
+  const list = useInvoke('evidence:list', undefined, [...refresh, added])
   const bump = () => {
     setAdded((n) => n + 1)
   }
+  const items = list.result?.ok === true ? list.result.value : []
+  const open = items.find((e) => e.id === openId)
 
   return (
     <section className="panel" aria-labelledby="evidence-title">
@@ -29,11 +47,29 @@ export function EvidencePanel({ revision }: EvidencePanelProps) {
         <ErrorNotice error={list.result.error} title="Could not list evidence" />
       )}
       {list.result?.ok === true &&
-        (list.result.value.length === 0 ? (
-          <p className="empty">No evidence yet — add a folder or file.</p>
+        (items.length === 0 ? (
+          <p className="empty">No evidence yet — add a folder, file or disk image.</p>
         ) : (
-          <EvidenceTable items={list.result.value} />
+          <EvidenceTable
+            items={items}
+            progress={activity.progress}
+            openId={open?.id}
+            onOpen={setOpenId}
+          />
         ))}
+      {open !== undefined && (
+        <EvidenceDetail
+          key={open.id}
+          item={open}
+          progress={activity.progress.get(open.id)}
+          refresh={refresh}
+          isScanRunning={isScanRunning}
+          onScanStarted={onScanStarted}
+          onClose={() => {
+            setOpenId(undefined)
+          }}
+        />
+      )}
       <div className="evidence-add">
         <AddEvidenceForm onAdded={bump} />
         <EvidenceDropZone onAdded={bump} />

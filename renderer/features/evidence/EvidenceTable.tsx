@@ -1,33 +1,23 @@
-import type { Evidence, EvidenceKind } from '../../../main/core/model/evidence'
-import { assertNever } from '../../lib/assert-never'
-import { formatCount, formatSize, formatUtc } from '../../lib/format'
-import { SafeText } from '../../components/SafeText'
-import { EvidenceHashCell } from './EvidenceHashCell'
+import type { Evidence, EvidenceProgress } from '../../../main/core/model/evidence'
+import { EvidenceRow } from './EvidenceRow'
 
 /** Props of {@link EvidenceTable}. */
 export interface EvidenceTableProps {
   readonly items: readonly Evidence[]
-}
-
-function kindLabel(kind: EvidenceKind): string {
-  switch (kind) {
-    case 'folder':
-      return 'Folder'
-    case 'file':
-      return 'File'
-    case 'image':
-      return 'Disk image'
-    default:
-      return assertNever(kind, 'evidence kind')
-  }
+  /** The latest `evidence:progress` by evidence id. */
+  readonly progress: ReadonlyMap<number, EvidenceProgress>
+  /** The evidence whose detail (layout, files) is open, if any. */
+  readonly openId: number | undefined
+  readonly onOpen: (evidenceId: number) => void
 }
 
 /**
- * The case's evidence: label, kind, path, size, file count, hash and when it was added.
+ * The case's evidence: label (a button opening its layout and files), kind and container
+ * format, path, size, file count, integrity, hash and when it was added.
  */
-export function EvidenceTable({ items }: EvidenceTableProps) {
+export function EvidenceTable({ items, progress, openId, onOpen }: EvidenceTableProps) {
   return (
-    <table className="data-table">
+    <table className="data-table evidence-table">
       <caption className="visually-hidden">Evidence</caption>
       <thead>
         <tr>
@@ -40,33 +30,22 @@ export function EvidenceTable({ items }: EvidenceTableProps) {
           <th scope="col" className="num">
             Files
           </th>
+          <th scope="col">Integrity</th>
           <th scope="col">Hash</th>
           <th scope="col">Added</th>
         </tr>
       </thead>
       <tbody>
         {items.map((item) => (
-          <tr key={item.id}>
-            <th scope="row">
-              <SafeText value={item.label} max={200} />
-            </th>
-            <td>{kindLabel(item.kind)}</td>
-            <td className="mono path">
-              <SafeText value={item.sourcePath} max={1000} />
-            </td>
-            <td className="num">{item.sizeBytes === null ? '—' : formatSize(item.sizeBytes)}</td>
-            <td className="num">{item.fileCount === null ? '—' : formatCount(item.fileCount)}</td>
-            <td>
-              <EvidenceHashCell item={item} />
-            </td>
-            <td>
-              {formatUtc(item.addedAt)}
-              <br />
-              <small>
-                by <SafeText value={item.addedBy} max={200} />
-              </small>
-            </td>
-          </tr>
+          <EvidenceRow
+            key={item.id}
+            item={item}
+            progress={progress.get(item.id)}
+            isOpen={item.id === openId}
+            onOpen={() => {
+              onOpen(item.id)
+            }}
+          />
         ))}
       </tbody>
     </table>

@@ -44,7 +44,7 @@ export function FindingDetailPane({ findingId, onClose }: FindingDetailPaneProps
             scan #{result.value.finding.scanId}
           </p>
           <RuleDetails rule={result.value.rule} />
-          <FileDetails file={result.value.file} />
+          <FileDetails file={result.value.file} finding={result.value.finding} />
           <section className="detail-section" aria-labelledby="finding-matches-title">
             <h4 id="finding-matches-title">
               Matches ({formatCount(result.value.matches.length + result.value.moreMatches)})

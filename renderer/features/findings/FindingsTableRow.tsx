@@ -3,6 +3,7 @@ import type { FindingRow } from '../../../main/core/model/findings'
 import { formatCount, shortHash } from '../../lib/format'
 import { escapeText } from '../../lib/text'
 import { SafeText } from '../../components/SafeText'
+import { FindingFlags, FindingPlace } from './FindingPlace'
 
 /** Props of {@link FindingsTableRow}. */
 export interface FindingsTableRowProps {
@@ -18,8 +19,9 @@ export interface FindingsTableRowProps {
 }
 
 /**
- * One finding: the rule (a button: the row's only tab stop when selected), score, path,
- * type, shortened SHA-256 (full value in the title) and match count.
+ * One finding: the rule (a button: the row's only tab stop when selected), score, place
+ * (`evidence › volume › file system › path`, with Deleted / Unallocated badges), type,
+ * shortened SHA-256 (full value in the title) and match count.
  */
 export function FindingsTableRow(props: FindingsTableRowProps) {
   const { row, isSelected, isOpen, buttonRef, onFocus, onKeyDown, onOpen } = props
@@ -47,11 +49,8 @@ export function FindingsTableRow(props: FindingsTableRowProps) {
       </th>
       <td className="num">{row.score}</td>
       <td className="mono path">
-        <SafeText value={row.path} max={400} />
-        <small className="muted">
-          {' '}
-          in <SafeText value={row.evidenceLabel} max={100} />
-        </small>
+        <FindingPlace row={row} isCompact />
+        <FindingFlags row={row} />
       </td>
       <td>
         <SafeText value={row.mime} max={100} />

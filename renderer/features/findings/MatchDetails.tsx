@@ -2,6 +2,7 @@ import type { MatchView } from '../../../main/core/model/findings'
 import { formatOffset } from '../../lib/bytes'
 import { formatCount } from '../../lib/format'
 import { DetailList } from '../../components/DetailList'
+import type { DetailItem } from '../../components/DetailList'
 import { SafeText } from '../../components/SafeText'
 import { MatchExcerpt } from './MatchExcerpt'
 
@@ -12,9 +13,27 @@ export interface MatchDetailsProps {
   readonly position: number
 }
 
+function offsetItems(match: MatchView): DetailItem[] {
+  const inFile = (
+    <span key="v" className="mono">
+      {formatOffset(match.offset)}
+    </span>
+  )
+  if (match.imageOffset === null) return [['Offset', inFile]]
+  return [
+    ['Offset in file', inFile],
+    [
+      'Offset in image',
+      <span key="v" className="mono">
+        {formatOffset(match.imageOffset)}
+      </span>,
+    ],
+  ]
+}
+
 /**
- * One matched string: identifier, offset (decimal and hex), length, and the excerpt shown as
- * escaped text and as a hex dump.
+ * One matched string: identifier, offset (decimal and hex; in the file and in the image for
+ * image evidence), length, and the excerpt shown as escaped text and as a hex dump.
  */
 export function MatchDetails({ match, position }: MatchDetailsProps) {
   return (
@@ -25,12 +44,7 @@ export function MatchDetails({ match, position }: MatchDetailsProps) {
       <DetailList
         items={[
           ['Identifier', <SafeText key="id" value={match.identifier} max={200} />],
-          [
-            'Offset',
-            <span key="offset" className="mono">
-              {formatOffset(match.offset)}
-            </span>,
-          ],
+          ...offsetItems(match),
           ['Length', `${formatCount(match.length)} bytes`],
         ]}
       />

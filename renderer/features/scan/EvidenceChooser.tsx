@@ -14,7 +14,9 @@ export interface EvidenceChooserProps {
  */
 export function EvidenceChooser({ items, excluded, onExcludedChange }: EvidenceChooserProps) {
   if (items.length === 0) {
-    return <p className="empty">No evidence yet — add a folder or file in Evidence first.</p>
+    return (
+      <p className="empty">No evidence yet — add a folder, file or disk image in Evidence first.</p>
+    )
   }
   function toggle(id: number, isChecked: boolean) {
     const next = new Set(excluded)

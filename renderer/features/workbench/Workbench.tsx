@@ -5,6 +5,8 @@ import { percent } from '../../lib/format'
 import { AuditPanel } from '../audit/AuditPanel'
 import { CoveragePanel } from '../coverage/CoveragePanel'
 import { EvidencePanel } from '../evidence/EvidencePanel'
+import type { EvidenceActivity } from '../evidence/use-evidence-activity'
+import { evidenceBadge, useEvidenceActivity } from '../evidence/use-evidence-activity'
 import { FindingsPanel } from '../findings/FindingsPanel'
 import { ScanPanel } from '../scan/ScanPanel'
 import type { ScanActivity } from '../scan/use-scan-activity'
@@ -24,32 +26,37 @@ export interface WorkbenchProps {
 /**
  * The open case: header, section navigation, and the current section's panel.
  *
- * It owns the scan activity, so a running scan keeps being followed whatever section is shown.
+ * It owns the scan activity and the evidence activity (listing and hashing of added images), so
+ * both keep being followed whatever section is shown.
  */
 export function Workbench({ caseInfo, onClosed, initialSection = 'evidence' }: WorkbenchProps) {
   const [section, setSection] = useState<Section>(initialSection)
   const activity = useScanActivity()
-  const scanBadge = badgeFor(activity)
+  const evidence = useEvidenceActivity()
+  const badges = { scan: badgeFor(activity), evidence: evidenceBadge(evidence) }
 
   return (
     <div className="workbench">
       <CaseHeader caseInfo={caseInfo} onClosed={onClosed} />
       <div className="workbench-body">
-        <SectionNav
-          current={section}
-          onChange={setSection}
-          badges={scanBadge === undefined ? undefined : { scan: scanBadge }}
-        />
-        <main className="panel-area">{renderPanel(section, activity)}</main>
+        <SectionNav current={section} onChange={setSection} badges={badges} />
+        <main className="panel-area">{renderPanel(section, activity, evidence)}</main>
       </div>
     </div>
   )
 }
 
-function renderPanel(section: Section, activity: ScanActivity) {
+function renderPanel(section: Section, activity: ScanActivity, evidence: EvidenceActivity) {
   switch (section) {
     case 'evidence':
-      return <EvidencePanel revision={activity.revision} />
+      return (
+        <EvidencePanel
+          revision={activity.revision}
+          activity={evidence}
+          isScanRunning={activity.isRunning}
+          onScanStarted={activity.started}
+        />
+      )
     case 'scan':
       return <ScanPanel activity={activity} />
     case 'findings':

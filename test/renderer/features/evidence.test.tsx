@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import type { Evidence } from '../../../main/core/model/evidence'
-import { EvidencePanel } from '../../../renderer/features/evidence/EvidencePanel'
+import { EvidenceHarness } from '../evidence-harness'
 import { fail, installFakeBridge, ok } from '../fake-bridge'
 import type { FakeBridge } from '../fake-bridge'
 import { baseResponses, makeEvidence } from '../fixtures'
@@ -30,9 +30,11 @@ function drop(files: readonly File[]) {
 describe('EvidencePanel', () => {
   it('says there is no evidence yet', async () => {
     installFakeBridge(baseResponses())
-    render(<EvidencePanel revision={0} />)
+    render(<EvidenceHarness />)
 
-    expect(await screen.findByText('No evidence yet — add a folder or file.')).toBeTruthy()
+    expect(
+      await screen.findByText('No evidence yet — add a folder, file or disk image.'),
+    ).toBeTruthy()
   })
 
   it('lists evidence with kind, size, count and hash', async () => {
@@ -49,7 +51,7 @@ describe('EvidencePanel', () => {
         ],
       },
     })
-    render(<EvidencePanel revision={0} />)
+    render(<EvidenceHarness />)
 
     const table = await screen.findByRole('table', { name: 'Evidence' })
     const rows = within(table).getAllByRole('row')
@@ -63,7 +65,7 @@ describe('EvidencePanel', () => {
   it('adds evidence by typed path with a label, then lists it', async () => {
     const bridge = bridgeWithEvidenceStore()
     const user = userEvent.setup()
-    render(<EvidencePanel revision={0} />)
+    render(<EvidenceHarness />)
 
     await user.type(screen.getByRole('textbox', { name: 'Evidence path' }), '/mnt/evidence')
     await user.type(screen.getByRole('textbox', { name: 'Label (optional)' }), 'Laptop image')
@@ -84,7 +86,7 @@ describe('EvidencePanel', () => {
         ok((input as { kind: string }).kind === 'folder' ? '/mnt/folder' : '/mnt/file.bin'),
     })
     const user = userEvent.setup()
-    render(<EvidencePanel revision={0} />)
+    render(<EvidenceHarness />)
     const path = screen.getByRole<HTMLInputElement>('textbox', { name: 'Evidence path' })
 
     await user.click(screen.getByRole('button', { name: 'Choose folder…' }))
@@ -97,7 +99,7 @@ describe('EvidencePanel', () => {
   it('adds every dropped item by its host path', async () => {
     const bridge = bridgeWithEvidenceStore()
     bridge.pathForFile = (file) => `/host/${file.name}`
-    render(<EvidencePanel revision={0} />)
+    render(<EvidenceHarness />)
 
     drop([new File(['a'], 'one.bin'), new File(['b'], 'two.bin')])
 
@@ -116,7 +118,7 @@ describe('EvidencePanel', () => {
   it('says drop needs the desktop app when the path is unknown', async () => {
     const bridge = bridgeWithEvidenceStore()
     bridge.pathForFile = () => null
-    render(<EvidencePanel revision={0} />)
+    render(<EvidenceHarness />)
 
     drop([new File(['a'], 'one.bin')])
 
@@ -131,7 +133,7 @@ describe('EvidencePanel', () => {
       'evidence:add': () => fail('PATH_NOT_FOUND', 'No such file or folder: /nope'),
     })
     const user = userEvent.setup()
-    render(<EvidencePanel revision={0} />)
+    render(<EvidenceHarness />)
 
     await user.type(screen.getByRole('textbox', { name: 'Evidence path' }), '/nope')
     await user.click(screen.getByRole('button', { name: 'Add evidence' }))

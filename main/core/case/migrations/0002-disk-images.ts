@@ -30,6 +30,8 @@ CREATE TABLE evidence_v2 (
   container_format   TEXT,
   container_files    TEXT,
   container_details  TEXT,
+  sector_size        INTEGER,
+  layout_warnings    TEXT,
   stored_md5         TEXT,
   stored_sha1        TEXT,
   integrity          TEXT NOT NULL DEFAULT 'not-applicable'
@@ -58,6 +60,7 @@ CREATE TABLE volumes (
   name          TEXT,
   type_guid     TEXT,
   guid          TEXT,
+  problem       TEXT,
   UNIQUE (evidence_id, idx)
 ) STRICT;
 
@@ -81,6 +84,7 @@ CREATE TABLE files_v2 (
   volume_id      INTEGER REFERENCES volumes(id),
   entry_key      TEXT NOT NULL,
   path           TEXT NOT NULL,
+  parent_path    TEXT NOT NULL,
   name           TEXT NOT NULL,
   kind           TEXT NOT NULL CHECK (kind IN ('file', 'directory', 'symlink', 'special', 'unallocated')),
   link_target    TEXT,
@@ -107,15 +111,17 @@ CREATE TABLE files_v2 (
   flags          TEXT,
   UNIQUE (evidence_id, entry_key)
 ) STRICT;
-INSERT INTO files_v2 (id, evidence_id, entry_key, path, name, kind, link_target, size_bytes, inode, mode,
+INSERT INTO files_v2 (id, evidence_id, entry_key, path, parent_path, name, kind, link_target, size_bytes, inode, mode,
   owner, modified_at, accessed_at, changed_at, born_at, md5, sha1, sha256, mime, file_type, entropy, allocated)
-SELECT id, evidence_id, path, path, name, kind, link_target, size_bytes, inode, mode,
+SELECT id, evidence_id, path, path,
+  CASE WHEN instr(path, '/') = 0 THEN '' ELSE rtrim(rtrim(path, replace(path, '/', '')), '/') END,
+  name, kind, link_target, size_bytes, inode, mode,
   owner, modified_at, accessed_at, changed_at, born_at, md5, sha1, sha256, mime, file_type, entropy, allocated
 FROM files;
 DROP TABLE files;
 ALTER TABLE files_v2 RENAME TO files;
 CREATE INDEX files_sha256 ON files(sha256);
-CREATE INDEX files_parent ON files(evidence_id, filesystem_id, path);
+CREATE INDEX files_parent ON files(evidence_id, filesystem_id, parent_path, name);
 
 ALTER TABLE matches ADD COLUMN image_offset INTEGER;
 `,

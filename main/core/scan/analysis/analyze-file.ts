@@ -1,5 +1,3 @@
-import type { BigIntStats } from 'node:fs'
-import { ReadOnlyFile } from '../../evidence/read-only-file'
 import type { CompiledRules } from '../../engine/yara-engine'
 import { EngineTimeoutError } from '../../engine/yara-engine'
 import type {
@@ -10,120 +8,90 @@ import type {
   RuleHit,
 } from '../child/protocol'
 import { ContentStats } from './content-stats'
+import type { ContentReader } from './content-reader'
+import { openHostFile } from './content-reader'
 import { LOKI_HEADER_BYTES, lokiFileType } from './loki-file-type'
 import { detectMimeType } from './mime-type'
 import { toRuleHits } from './rule-hits'
+import { ScratchBuffer } from './scratch-buffer'
 
 const STREAM_CHUNK = 4 * 1024 * 1024
-
-/**
- * One read buffer reused from file to file (a scan process handles one file at a time, and YARA
- * and every hash are done with it before the next): allocating a fresh buffer per file made the
- * garbage collector a measurable share of scan time. Content above `KEEP_BYTES` gets a one-off
- * buffer, so a huge file does not pin its memory for the rest of the scan.
- */
-class ScratchBuffer {
-  private static readonly KEEP_BYTES = 64 * 1024 * 1024
-  private buffer = Buffer.alloc(0)
-  private inUse = false
-
-  /** A buffer of `size` bytes, yours until {@link ScratchBuffer.release}. */
-  take(size: number): Buffer {
-    // Overlapping analyses (not the scan process, which goes one file at a time) get their own.
-    if (this.inUse || size > ScratchBuffer.KEEP_BYTES) return Buffer.allocUnsafe(size)
-    this.inUse = true
-    if (this.buffer.length < size)
-      this.buffer = Buffer.allocUnsafe(
-        Math.max(size, Math.min(2 * this.buffer.length, ScratchBuffer.KEEP_BYTES), 64 * 1024),
-      )
-    return this.buffer.subarray(0, size)
-  }
-
-  /** Give back a buffer from {@link ScratchBuffer.take}. */
-  release(buffer: Buffer): void {
-    if (buffer.buffer === this.buffer.buffer) this.inUse = false
-  }
-}
-
-const scratch = new ScratchBuffer()
 const TYPE_PROBE_BYTES = 64 * 1024
+const scratch = new ScratchBuffer()
 
-/** What the analysis needs besides the file. */
+/** What the analysis needs besides the content. */
 export interface AnalyzeOptions {
   readonly limits: ChildScanLimits
   readonly rules: CompiledRules
   readonly externals: FileExternals
   /** Called when the content is in memory and YARA is about to run (arms the hard deadline). */
   readonly onYaraStart: () => void
+  /**
+   * Block mode (unallocated space): matches starting at or after this many bytes belong to the
+   * next block (they are in the overlap), so hits made only of such matches are dropped.
+   */
+  readonly ownedBytes?: number
 }
 
 /**
- * One read pass over an evidence file: hashes, entropy, MIME type, LOKI type, then YARA over the
- * whole buffer with the per-file externals.
- *
- * Never throws for a bad file: an unreadable one comes back with coverage `unreadable`.
+ * One read pass over a host file: hashes, entropy, MIME type, LOKI type, then YARA over the
+ * whole buffer with the per-file externals. Never throws for a bad file: an unreadable one
+ * comes back with coverage `unreadable`.
  */
 export async function analyzeFile(path: string, options: AnalyzeOptions): Promise<FileScanResult> {
-  let file: ReadOnlyFile
+  let reader: ContentReader
   try {
-    file = ReadOnlyFile.open(path)
+    reader = openHostFile(path)
   } catch (error: unknown) {
-    return unreadable(0, error)
+    return unreadable(error, true)
   }
   try {
-    const before = file.stat()
-    const size = Number(before.size)
-    if (size > options.limits.maxFileBytes) return await hashOnly(file, size, options.limits)
-    return await readAndScan(file, size, before, options)
-  } catch (error: unknown) {
-    return unreadable(0, error)
+    return await analyzeContent(reader, options)
   } finally {
-    file.close()
+    reader.close()
   }
 }
 
-async function readAndScan(
-  file: ReadOnlyFile,
-  size: number,
-  before: BigIntStats,
+/** The same analysis over any content (a host file, a file or block inside an image). */
+export async function analyzeContent(
+  reader: ContentReader,
   options: AnalyzeOptions,
 ): Promise<FileScanResult> {
-  const buffer = scratch.take(size)
   try {
-    return await scanBuffer(file, buffer, size, before, options)
-  } finally {
-    scratch.release(buffer)
+    if (reader.size > options.limits.maxFileBytes) return await hashOnly(reader, options.limits)
+    const buffer = scratch.take(reader.size)
+    try {
+      return await scanBuffer(reader, buffer, options)
+    } finally {
+      scratch.release(buffer)
+    }
+  } catch (error: unknown) {
+    return unreadable(error, reader.atimeProtected)
   }
 }
 
 async function scanBuffer(
-  file: ReadOnlyFile,
+  reader: ContentReader,
   buffer: Buffer,
-  size: number,
-  before: BigIntStats,
   options: AnalyzeOptions,
 ): Promise<FileScanResult> {
-  const read = file.readFully(buffer, 0)
+  const read = await reader.read(buffer, 0)
   const content = buffer.subarray(0, read)
   const stats = new ContentStats()
   stats.update(content)
   const digest = stats.finish()
   const coverage: CoverageNote[] = []
-  if (changedWhileReading(file, before, read)) {
+  if (reader.changed(read)) {
     coverage.push({
       reason: 'changed-during-read',
-      detail: `size ${size} before, ${read} bytes read`,
+      detail: `size ${reader.size} before, ${read} bytes read`,
     })
   }
   const fileType = lokiFileType(content.subarray(0, LOKI_HEADER_BYTES))
   const mime = await detectMimeType(content.subarray(0, TYPE_PROBE_BYTES))
   options.onYaraStart()
-  const { hits, scanned } = runYara(
-    content,
-    { ...options.externals, filetype: fileType, md5: digest.md5 },
-    options,
-    coverage,
-  )
+  const externals = { ...options.externals, filetype: fileType, md5: digest.md5 }
+  const { hits, scanned } = runYara(content, externals, options, reader, coverage)
   return {
     sizeBytes: read,
     md5: digest.md5,
@@ -134,7 +102,7 @@ async function scanBuffer(
     entropy: digest.entropy,
     hits,
     coverage,
-    atimeProtected: file.atimeProtected,
+    atimeProtected: reader.atimeProtected,
     scanned,
   }
 }
@@ -143,6 +111,7 @@ function runYara(
   content: Buffer,
   externals: Readonly<Record<string, string>>,
   options: AnalyzeOptions,
+  reader: ContentReader,
   coverage: CoverageNote[],
 ): { hits: RuleHit[]; scanned: boolean } {
   try {
@@ -153,10 +122,10 @@ function runYara(
         detail: `left empty because yara-x would read them as numbers or booleans: ${outcome.droppedExternals.join(', ')}`,
       })
     }
-    return {
-      hits: toRuleHits(outcome.matches, content, options.limits.excerptBytes),
-      scanned: true,
-    }
+    const hits = toRuleHits(outcome.matches, content, options.limits.excerptBytes, (offset) =>
+      reader.imageOffset(offset),
+    )
+    return { hits: ownedHits(hits, options.ownedBytes), scanned: true }
   } catch (error: unknown) {
     const message = error instanceof Error ? error.message : String(error)
     if (error instanceof EngineTimeoutError) {
@@ -172,19 +141,23 @@ function runYara(
   }
 }
 
+/** Drop hits whose every match lies in the overlap that the next block also scans. */
+function ownedHits(hits: RuleHit[], ownedBytes: number | undefined): RuleHit[] {
+  if (ownedBytes === undefined) return hits
+  return hits.filter(
+    (hit) => hit.matches.length === 0 || hit.matches.some((m) => m.offset < ownedBytes),
+  )
+}
+
 /** Above the whole-file limit: hash in bounded memory, record why YARA did not run. */
-async function hashOnly(
-  file: ReadOnlyFile,
-  size: number,
-  limits: ChildScanLimits,
-): Promise<FileScanResult> {
+async function hashOnly(reader: ContentReader, limits: ChildScanLimits): Promise<FileScanResult> {
   const stats = new ContentStats()
   const chunk = scratch.take(STREAM_CHUNK)
   let position = 0
   let head: Buffer | null = null
   try {
     for (;;) {
-      const n = file.readFully(chunk, position)
+      const n = await reader.read(chunk, position)
       if (n === 0) break
       if (head === null) head = Buffer.from(chunk.subarray(0, Math.min(n, TYPE_PROBE_BYTES)))
       stats.update(chunk.subarray(0, n))
@@ -207,26 +180,19 @@ async function hashOnly(
     coverage: [
       {
         reason: 'too-large',
-        detail: `${size} bytes is over the ${limits.maxFileBytes}-byte whole-file limit: hashed, not scanned`,
+        detail: `${reader.size} bytes is over the ${limits.maxFileBytes}-byte whole-file limit: hashed, not scanned`,
       },
     ],
-    atimeProtected: file.atimeProtected,
+    atimeProtected: reader.atimeProtected,
     scanned: false,
   }
 }
 
-function changedWhileReading(file: ReadOnlyFile, before: BigIntStats, read: number): boolean {
-  const after = file.stat()
-  return (
-    after.size !== before.size || after.mtimeNs !== before.mtimeNs || BigInt(read) !== before.size
-  )
-}
-
-function unreadable(size: number, error: unknown): FileScanResult {
+function unreadable(error: unknown, atimeProtected: boolean): FileScanResult {
   const code = (error as NodeJS.ErrnoException).code
   const message = error instanceof Error ? error.message : String(error)
   return {
-    sizeBytes: size,
+    sizeBytes: 0,
     md5: null,
     sha1: null,
     sha256: null,
@@ -235,7 +201,7 @@ function unreadable(size: number, error: unknown): FileScanResult {
     entropy: null,
     hits: [],
     coverage: [{ reason: 'unreadable', detail: code ? `${code}: ${message}` : message }],
-    atimeProtected: true,
+    atimeProtected,
     scanned: false,
   }
 }

@@ -9,6 +9,7 @@ export function toRuleHits(
   matches: readonly BindingRuleMatch[],
   content: Buffer,
   excerptBytes: number,
+  imageOffset: (offset: number) => number | null = () => null,
 ): RuleHit[] {
   return matches.map((match) => ({
     namespace: match.namespace,
@@ -22,6 +23,7 @@ export function toRuleHits(
       excerptHex: content
         .subarray(m.offset, m.offset + Math.min(m.length, excerptBytes))
         .toString('hex'),
+      imageOffset: imageOffset(m.offset),
     })),
   }))
 }

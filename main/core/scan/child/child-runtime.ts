@@ -2,8 +2,13 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { CompiledRules, compileSources, FILE_EXTERNALS } from '../../engine/yara-engine'
 import { AppError } from '../../model/errors'
 import type { RuleDiagnostic } from '../../model/rules'
-import { analyzeFile } from '../analysis/analyze-file'
-import type { ChildRequest, ChildResponse, ChildScanLimits } from './protocol'
+import { analyzeContent, analyzeFile } from '../analysis/analyze-file'
+import type { AnalyzeOptions } from '../analysis/analyze-file'
+import { extentReader } from '../analysis/content-reader'
+import type { Container } from '../../evidence/containers/container'
+import { hashContainer } from '../../evidence/containers/hash-container'
+import { ImageCache } from './image-cache'
+import type { ChildRequest, ChildResponse, ChildScanLimits, FileExternals } from './protocol'
 
 /**
  * The logic of a scan process, independent of how it talks to its parent (so it can be tested
@@ -12,6 +17,7 @@ import type { ChildRequest, ChildResponse, ChildScanLimits } from './protocol'
 export class ChildRuntime {
   private rules: CompiledRules | null = null
   private limits: ChildScanLimits | null = null
+  private readonly images = new ImageCache()
 
   constructor(private readonly send: (message: ChildResponse) => void) {}
 
@@ -26,6 +32,12 @@ export class ChildRuntime {
         return
       case 'scanFile':
         await this.scanFile(message)
+        return
+      case 'scanExtents':
+        await this.scanExtents(message)
+        return
+      case 'hashImage':
+        await this.hashImage(message)
         return
     }
   }
@@ -75,19 +87,74 @@ export class ChildRuntime {
   }
 
   private async scanFile(message: Extract<ChildRequest, { type: 'scanFile' }>): Promise<void> {
-    if (this.rules === null || this.limits === null) {
-      throw new Error('scanFile before load: the parent must load rules first')
-    }
-    const result = await analyzeFile(message.path, {
-      limits: this.limits,
-      rules: this.rules,
-      externals: message.externals,
-      onYaraStart: () => {
-        this.send({ type: 'yaraStarted', jobId: message.jobId })
-      },
-    })
+    const result = await analyzeFile(
+      message.path,
+      this.analyzeOptions(message.jobId, message.externals),
+    )
     this.send({ type: 'fileResult', jobId: message.jobId, result })
   }
+
+  private async scanExtents(
+    message: Extract<ChildRequest, { type: 'scanExtents' }>,
+  ): Promise<void> {
+    const options = this.analyzeOptions(message.jobId, message.externals, message.ownedBytes)
+    let image: Container
+    try {
+      image = await this.images.get(message.imagePath)
+    } catch (error: unknown) {
+      this.send({
+        type: 'jobFailed',
+        jobId: message.jobId,
+        code: codeOf(error),
+        message: describe(error),
+      })
+      return
+    }
+    const result = await analyzeContent(extentReader(image, message.extents, message.size), options)
+    this.send({ type: 'fileResult', jobId: message.jobId, result })
+  }
+
+  private async hashImage(message: Extract<ChildRequest, { type: 'hashImage' }>): Promise<void> {
+    try {
+      const image = await this.images.get(message.imagePath)
+      const hashes = await hashContainer(image, {
+        onProgress: (done, total) => {
+          this.send({ type: 'hashProgress', jobId: message.jobId, done, total })
+        },
+      })
+      this.send({ type: 'hashResult', jobId: message.jobId, ...hashes, size: image.size })
+    } catch (error: unknown) {
+      this.send({
+        type: 'jobFailed',
+        jobId: message.jobId,
+        code: codeOf(error),
+        message: describe(error),
+      })
+    }
+  }
+
+  private analyzeOptions(
+    jobId: number,
+    externals: FileExternals,
+    ownedBytes?: number,
+  ): AnalyzeOptions {
+    if (this.rules === null || this.limits === null) {
+      throw new Error('scan before load: the parent must load rules first')
+    }
+    return {
+      limits: this.limits,
+      rules: this.rules,
+      externals,
+      onYaraStart: () => {
+        this.send({ type: 'yaraStarted', jobId })
+      },
+      ...(ownedBytes === undefined ? {} : { ownedBytes }),
+    }
+  }
+}
+
+function codeOf(error: unknown): string {
+  return error instanceof AppError ? error.code : 'INTERNAL'
 }
 
 function describe(error: unknown): string {

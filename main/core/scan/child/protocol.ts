@@ -49,6 +49,23 @@ export type ChildRequest =
       readonly path: string
       readonly externals: FileExternals
     }
+  | {
+      readonly type: 'scanExtents'
+      readonly jobId: number
+      /** The image's first file (the scan process opens and caches the image itself). */
+      readonly imagePath: string
+      /** `[offset in the image | null for a hole, length]`, in content order. */
+      readonly extents: readonly (readonly [number | null, number])[]
+      readonly size: number
+      readonly externals: FileExternals
+      /** Block mode: bytes this block owns (the rest is overlap with the next block). */
+      readonly ownedBytes?: number
+    }
+  | {
+      readonly type: 'hashImage'
+      readonly jobId: number
+      readonly imagePath: string
+    }
 
 /** One pattern match, with the first bytes of the match re-read from the buffer. */
 export interface PatternMatch {
@@ -109,3 +126,23 @@ export type ChildResponse =
   /** Sent when the file is in memory and YARA starts: the hard deadline is armed from here. */
   | { readonly type: 'yaraStarted'; readonly jobId: number }
   | { readonly type: 'fileResult'; readonly jobId: number; readonly result: FileScanResult }
+  | {
+      readonly type: 'hashProgress'
+      readonly jobId: number
+      readonly done: number
+      readonly total: number
+    }
+  | {
+      readonly type: 'hashResult'
+      readonly jobId: number
+      readonly md5: string
+      readonly sha1: string
+      readonly sha256: string
+      readonly size: number
+    }
+  | {
+      readonly type: 'jobFailed'
+      readonly jobId: number
+      readonly code: string
+      readonly message: string
+    }

@@ -1,0 +1,105 @@
+import type { FileTimes } from '../model/findings'
+import type { FileScanResult } from '../scan/child/protocol'
+import type { Db } from './open-case-db'
+
+/** What the walker knew about a file before it was read. */
+export interface FileFacts {
+  readonly evidenceId: number
+  /** Unique within the evidence: the relative path for a folder, `<fs id>:<entry id>` in an image. */
+  readonly entryKey: string
+  readonly path: string
+  readonly name: string
+  readonly kind: 'file' | 'directory' | 'symlink' | 'special' | 'unallocated'
+  readonly linkTarget: string | null
+  readonly sizeBytes: number
+  readonly inode: string | null
+  readonly mode: number | null
+  readonly owner: string | null
+  readonly times: FileTimes
+  /** Images: where the entry lives and what state it is in. */
+  readonly image?: {
+    readonly volumeId: number | null
+    readonly filesystemId: number | null
+    readonly deleted: boolean
+    readonly recoverable: boolean
+    /** Offset of the first byte in the image (null when the content starts with a hole). */
+    readonly imageOffset: number | null
+    /** Data runs in image offsets, `[offset | null, length][]`. */
+    readonly runs: readonly (readonly [number | null, number])[]
+    readonly timeNote: string | null
+    readonly flags: readonly string[]
+  }
+}
+
+/**
+ * The parent of a stored path: `/docs/a.txt` → `/docs`, `/a.txt` → `/`, `docs/a.txt` → `docs`,
+ * `a.txt` → '' (folder evidence paths are relative).
+ */
+export function parentPath(path: string): string {
+  const slash = path.lastIndexOf('/')
+  if (slash < 0) return ''
+  return slash === 0 ? '/' : path.slice(0, slash)
+}
+
+/**
+ * A prepared "insert or update this file" for one connection: what a scan learns (hashes, type)
+ * is added to what was known; what it did not learn keeps its earlier value. Returns the row id.
+ */
+export function fileUpserter(db: Db): (facts: FileFacts, result: FileScanResult | null) => number {
+  const statement = db.prepare(
+    `INSERT INTO files (evidence_id, entry_key, filesystem_id, volume_id, deleted, recoverable,
+       image_offset, runs_json, time_note, flags, path, parent_path, name, kind, link_target,
+       size_bytes, inode, mode, owner, modified_at, accessed_at, changed_at, born_at, md5, sha1,
+       sha256, mime, file_type, entropy)
+     VALUES (@evidence_id, @entry_key, @filesystem_id, @volume_id, @deleted, @recoverable,
+       @image_offset, @runs_json, @time_note, @flags, @path, @parent_path, @name, @kind, @link_target,
+       @size_bytes, @inode, @mode, @owner, @modified_at, @accessed_at, @changed_at, @born_at, @md5,
+       @sha1, @sha256, @mime, @file_type, @entropy)
+     ON CONFLICT (evidence_id, entry_key) DO UPDATE SET
+       kind = excluded.kind, link_target = excluded.link_target, size_bytes = excluded.size_bytes,
+       inode = excluded.inode, mode = excluded.mode, owner = excluded.owner,
+       modified_at = excluded.modified_at, accessed_at = excluded.accessed_at,
+       changed_at = excluded.changed_at, born_at = excluded.born_at,
+       deleted = excluded.deleted, recoverable = excluded.recoverable,
+       image_offset = excluded.image_offset, runs_json = excluded.runs_json,
+       md5 = coalesce(excluded.md5, files.md5), sha1 = coalesce(excluded.sha1, files.sha1),
+       sha256 = coalesce(excluded.sha256, files.sha256), mime = coalesce(excluded.mime, files.mime),
+       file_type = coalesce(excluded.file_type, files.file_type), entropy = coalesce(excluded.entropy, files.entropy)
+     RETURNING id`,
+  )
+  return (facts, result) => {
+    const image = facts.image
+    const row = statement.get({
+      evidence_id: facts.evidenceId,
+      entry_key: facts.entryKey,
+      filesystem_id: image?.filesystemId ?? null,
+      volume_id: image?.volumeId ?? null,
+      deleted: image?.deleted === true ? 1 : 0,
+      recoverable: image?.recoverable === false ? 0 : 1,
+      image_offset: image?.imageOffset ?? null,
+      runs_json: image ? JSON.stringify(image.runs) : null,
+      time_note: image?.timeNote ?? null,
+      flags: image && image.flags.length > 0 ? image.flags.join(',') : null,
+      path: facts.path,
+      parent_path: parentPath(facts.path),
+      name: facts.name,
+      kind: facts.kind,
+      link_target: facts.linkTarget,
+      size_bytes: result?.sizeBytes ?? facts.sizeBytes,
+      inode: facts.inode,
+      mode: facts.mode,
+      owner: facts.owner,
+      modified_at: facts.times.modified,
+      accessed_at: facts.times.accessed,
+      changed_at: facts.times.changed,
+      born_at: facts.times.born,
+      md5: result?.md5 ?? null,
+      sha1: result?.sha1 ?? null,
+      sha256: result?.sha256 ?? null,
+      mime: result?.mime ?? null,
+      file_type: result ? result.fileType : null,
+      entropy: result?.entropy ?? null,
+    }) as { id: number }
+    return row.id
+  }
+}

@@ -1,0 +1,232 @@
+import type { ByteRange } from '../evidence/byte-source'
+import type { OpenedImage, OpenedVolume } from '../evidence/image-layout'
+import { openImage } from '../evidence/image-layout'
+import type { FileEntry, FileSystem } from '../filesystems/file-system'
+import { isWalkProblem } from '../filesystems/file-system'
+import { AppError } from '../model/errors'
+import type { Evidence, EvidenceLayout } from '../model/evidence'
+import { unallocatedBlocks } from './unallocated-blocks'
+import type { WorkItem } from './work-items'
+import { entryFacts, entryExternals, windowsDrive } from './image-entry-facts'
+
+/** Block size and overlap for unallocated space and unread volumes. */
+export interface BlockPlan {
+  readonly blockBytes: number
+  readonly overlapBytes: number
+}
+
+/** Default: 16 MiB blocks overlapping by 64 KiB (longer than any pattern match we keep). */
+export const DEFAULT_BLOCKS: BlockPlan = { blockBytes: 16 * 1024 * 1024, overlapBytes: 64 * 1024 }
+
+/**
+ * The plan of an image: every entry of every file system (allocated, and deleted ones whose
+ * content is recoverable, are scanned; directories and overwritten deleted files are recorded),
+ * then unallocated space of each file system, unpartitioned space, and volumes without a file
+ * system Outpost reads, in overlapping blocks.
+ *
+ * @throws AppError `EVIDENCE_FORMAT` when the image no longer has the layout recorded for it.
+ */
+export async function* imageItems(
+  evidence: Evidence,
+  layout: EvidenceLayout,
+  blocks: BlockPlan = DEFAULT_BLOCKS,
+): AsyncGenerator<WorkItem> {
+  const image = await openImage(evidence.sourcePath)
+  try {
+    assertSameLayout(image, layout, evidence)
+    let drive = 0
+    for (const opened of image.volumes) {
+      const recorded = layout.volumes.find((v) => v.index === opened.volume.index)
+      const volumeId = recorded?.id ?? null
+      const fileSystemId = recorded?.fileSystem?.id ?? null
+      const letter =
+        opened.fileSystem && windowsDrive(opened.fileSystem.kind)
+          ? String.fromCharCode(67 + drive++)
+          : null
+      if (opened.fileSystem !== null) {
+        yield* fileSystemItems(evidence, opened, opened.fileSystem, {
+          volumeId,
+          fileSystemId,
+          letter,
+        })
+      }
+      yield* volumeSpaceItems(evidence, opened, { volumeId, fileSystemId }, blocks)
+    }
+    yield* rangeBlocks(
+      evidence,
+      image.layout.unpartitioned,
+      { volumeId: null, fileSystemId: null, label: 'unpartitioned' },
+      blocks,
+    )
+  } finally {
+    await image.close()
+  }
+}
+
+interface Place {
+  readonly volumeId: number | null
+  readonly fileSystemId: number | null
+  readonly letter: string | null
+}
+
+async function* fileSystemItems(
+  evidence: Evidence,
+  opened: OpenedVolume,
+  fs: FileSystem,
+  place: Place,
+): AsyncGenerator<WorkItem> {
+  for await (const item of fs.walk()) {
+    if (isWalkProblem(item)) {
+      yield {
+        kind: 'loose',
+        entry: {
+          evidenceId: evidence.id,
+          path: item.path,
+          reason: 'filesystem-damaged',
+          detail: item.detail,
+        },
+      }
+      continue
+    }
+    yield entryItem(evidence, opened, item, place)
+  }
+}
+
+function entryItem(
+  evidence: Evidence,
+  opened: OpenedVolume,
+  entry: FileEntry,
+  place: Place,
+): WorkItem {
+  const facts = entryFacts(evidence.id, opened.volume.start, entry, place)
+  if (entry.kind !== 'file') return { kind: 'record', facts, notes: [] }
+  if (!entry.recoverable) {
+    return {
+      kind: 'record',
+      facts,
+      notes: [
+        {
+          reason: 'deleted-overwritten',
+          detail: 'deleted; its clusters are in use by other data, so its content is gone',
+        },
+      ],
+    }
+  }
+  return {
+    kind: 'scan',
+    facts,
+    bytes: entry.size,
+    job: {
+      type: 'scanExtents',
+      imagePath: evidence.sourcePath,
+      extents: facts.image?.runs ?? [],
+      size: entry.size,
+      externals: entryExternals(entry, place.letter),
+    },
+  }
+}
+
+async function* volumeSpaceItems(
+  evidence: Evidence,
+  opened: OpenedVolume,
+  place: Omit<Place, 'letter'>,
+  blocks: BlockPlan,
+): AsyncGenerator<WorkItem> {
+  const { volume, fileSystem } = opened
+  if (fileSystem === null) {
+    const why = opened.problem ?? `no file system Outpost reads (${volume.type})`
+    yield {
+      kind: 'loose',
+      entry: {
+        evidenceId: evidence.id,
+        path: `volume ${volume.slot || volume.index}`,
+        reason: 'unknown-filesystem',
+        detail: `${why}: scanned as raw blocks`,
+      },
+    }
+    yield* rangeBlocks(
+      evidence,
+      [{ offset: volume.start, length: volume.length }],
+      { ...place, label: `volume-${volume.index}` },
+      blocks,
+    )
+    return
+  }
+  const free = (await fileSystem.unallocated()).map((r) => ({
+    offset: volume.start + r.offset,
+    length: r.length,
+  }))
+  yield* rangeBlocks(evidence, free, { ...place, label: `volume-${volume.index}` }, blocks)
+}
+
+function* rangeBlocks(
+  evidence: Evidence,
+  ranges: readonly ByteRange[],
+  place: Omit<Place, 'letter'> & { readonly label: string },
+  blocks: BlockPlan,
+): Generator<WorkItem> {
+  const list = unallocatedBlocks(ranges, blocks)
+  if (list.length === 0) return
+  yield {
+    kind: 'loose',
+    entry: {
+      evidenceId: evidence.id,
+      path: `$Unallocated/${place.label}`,
+      reason: 'block-mode',
+      detail: `${list.length} block(s) of up to ${blocks.blockBytes} bytes, each overlapping the next by ${blocks.overlapBytes} bytes`,
+    },
+  }
+  for (const block of list) {
+    const path = `$Unallocated/${place.label}/${block.start}-${block.start + block.owned}`
+    yield {
+      kind: 'scan',
+      bytes: block.extents.reduce((n, [, length]) => n + length, 0),
+      facts: {
+        evidenceId: evidence.id,
+        entryKey: `unalloc:${block.start}`,
+        path,
+        name: path.slice(path.lastIndexOf('/') + 1),
+        kind: 'unallocated',
+        linkTarget: null,
+        sizeBytes: block.extents.reduce((n, [, length]) => n + length, 0),
+        inode: null,
+        mode: null,
+        owner: null,
+        times: { modified: null, accessed: null, changed: null, born: null },
+        image: {
+          volumeId: place.volumeId,
+          filesystemId: place.fileSystemId,
+          deleted: false,
+          recoverable: true,
+          imageOffset: block.start,
+          runs: block.extents,
+          timeNote: null,
+          flags: ['unallocated'],
+        },
+      },
+      job: {
+        type: 'scanExtents',
+        imagePath: evidence.sourcePath,
+        extents: block.extents,
+        size: block.extents.reduce((n, [, length]) => n + length, 0),
+        externals: { filename: '', filepath: '', extension: '', owner: '' },
+        ownedBytes: block.owned,
+      },
+    }
+  }
+}
+
+function assertSameLayout(image: OpenedImage, layout: EvidenceLayout, evidence: Evidence): void {
+  const same =
+    image.container.size === (evidence.sizeBytes ?? image.container.size) &&
+    layout.volumes.every((v) => {
+      const now = image.volumes.find((o) => o.volume.index === v.index)?.volume
+      return now !== undefined && now.start === v.startOffset && now.length === v.length
+    })
+  if (!same) {
+    throw new AppError(
+      'EVIDENCE_FORMAT',
+      `${evidence.sourcePath} no longer has the layout recorded when it was added: the image has changed. Verify it before going on.`,
+    )
+  }
+}
