@@ -134,4 +134,48 @@ describe('scanning a disk image: FAT32 in an MBR disk in an E01', () => {
       await harness.services.shutdown()
     }
   })
+
+  it('refuses a truncated E01 with a clear error instead of scanning it as a plain file', async () => {
+    const dir = tempDir()
+    const truncated = join(dir, 'cut.E01')
+    writeFileSync(truncated, readFileSync(join(FIXTURE, 'marker-disk.E01')).subarray(0, 60_000))
+    const run = await cli(['scan', truncated, '--case', join(dir, 'c.outpost')])
+    expect(run.code).toBe(EXIT.INPUT)
+    expect(run.stderr).toMatch(/cut\.E01 is truncated or damaged/)
+  })
+
+  it('scans what it can of a raw disk cut short, and lists what it could not read', async () => {
+    const dir = tempDir()
+    const raw = join(dir, 'disk.raw')
+    const media = await expandE01(imageCopy())
+    // Keep the partition table and the start of the FAT32 file system; lose the rest.
+    writeFileSync(raw, media.subarray(0, 3 * 1024 * 1024))
+    writeFileSync(join(dir, 'markers.yar'), MARKER_RULE)
+    const run = await cli([
+      'scan',
+      raw,
+      '--case',
+      join(dir, 'c.outpost'),
+      '--rules',
+      join(dir, 'markers.yar'),
+      '--json',
+    ])
+    expect(run.stderr).toMatch(/disk\.raw: integrity computed/)
+    const coverage = (
+      JSON.parse(run.stdout) as { scan: { status: string; coverage: Record<string, number> } }
+    ).scan
+    expect(coverage.status).toBe('completed')
+    expect(Object.keys(coverage.coverage)).toEqual(expect.arrayContaining(['filesystem-damaged']))
+  })
 })
+
+/** The media of an E01, read through Outpost's own reader. */
+async function expandE01(path: string): Promise<Buffer> {
+  const { openContainer } = await import('../../main/core/evidence/containers/open-container')
+  const container = await openContainer(path)
+  try {
+    return await container.read(0, container.size)
+  } finally {
+    await container.close()
+  }
+}

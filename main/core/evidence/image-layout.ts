@@ -52,15 +52,12 @@ async function openVolume(volume: Volume): Promise<OpenedVolume> {
 /**
  * Whether a host file is a disk image rather than an ordinary file: any container format but
  * raw, or raw media with a partition table or a file system Outpost reads at offset 0.
+ *
+ * @throws AppError when the content says it is an image but it cannot be read (a truncated
+ *   E01, a missing segment, a format Outpost does not read): it must not pass as a plain file.
  */
 export async function isDiskImage(path: string): Promise<boolean> {
-  let container: Container
-  try {
-    container = await openContainer(path)
-  } catch (error: unknown) {
-    if (error instanceof AppError && error.code !== 'EVIDENCE_FORMAT') throw error
-    return false
-  }
+  const container = await openContainer(path)
   try {
     if (container.format !== 'raw') return true
     const layout = await readVolumes(container)

@@ -1,0 +1,81 @@
+import { copyFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ROOT } from '../helpers/launcher'
+import { tempDir } from '../helpers/temp-dir'
+import { launchChromium, screenshot } from './browser'
+import { startLoopbackApp } from './loopback-app'
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+afterAll(async () => {
+  await browser.close()
+})
+
+describe('a disk image in the workbench, in Chromium against the real core', () => {
+  it('adds an E01, verifies it, shows its layout and files, scans it and attributes the finding', async () => {
+    const app = await startLoopbackApp(tempDir('outpost-e2e-data-'))
+    try {
+      const image = join(tempDir(), 'laptop.E01')
+      copyFileSync(join(ROOT, 'test/fixtures/images/scan/marker-disk.E01'), image)
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+      const errors: string[] = []
+      page.on('pageerror', (error) => errors.push(error.message))
+      await page.goto(app.server.url)
+
+      const form = page.getByRole('form', { name: 'New case' })
+      await form.getByRole('textbox', { name: 'Case name' }).fill('Laptop seizure')
+      await form.getByRole('textbox', { name: 'Examiner' }).fill('A. Analyst')
+      await form.getByRole('button', { name: 'Create case' }).click()
+      await page.getByRole('textbox', { name: 'Evidence path' }).fill(image)
+      await page.getByRole('button', { name: 'Add evidence' }).click()
+      await page
+        .getByRole('status', { name: 'Integrity of laptop.E01' })
+        .filter({ hasText: 'Verified' })
+        .waitFor({ timeout: 60_000 })
+
+      await page.getByRole('button', { name: 'laptop.E01', exact: true }).click()
+      const layout = page.getByRole('region', { name: 'Image layout' })
+      await layout.getByText('MARKERS').first().waitFor()
+      await screenshot(page, 'e2e-image-layout')
+
+      await layout
+        .getByRole('button', { name: /^Browse files of volume/ })
+        .first()
+        .click()
+      const files = page.getByRole('table', { name: 'Files' })
+      await files.getByRole('button', { name: 'Users' }).click()
+      await files.getByRole('button', { name: 'alice' }).click()
+      await files.getByRole('button', { name: 'Downloads' }).click()
+      await files.getByText('eicar.com').waitFor()
+      await page
+        .getByRole('navigation', { name: 'Folder path' })
+        .getByRole('button', { name: 'Root' })
+        .click()
+      await files.getByText('_raft.txt').waitFor()
+      await screenshot(page, 'e2e-image-browser')
+
+      const nav = page.getByRole('navigation', { name: 'Sections' })
+      await nav.getByRole('button', { name: 'Scan', exact: true }).click()
+      await page.getByRole('button', { name: 'Start scan' }).click()
+      await page
+        .getByRole('status')
+        .filter({ hasText: /Scan #1 completed/ })
+        .waitFor({ timeout: 60_000 })
+      await nav.getByRole('button', { name: 'Findings' }).click()
+      const table = page.getByRole('table', { name: 'Findings' })
+      await table.getByRole('button', { name: 'TEST_EICAR_Antivirus_Test_File' }).first().click()
+      const detail = page.getByRole('region', { name: 'Finding detail' })
+      await detail.getByText('/Users/alice/Downloads/eicar.com').first().waitFor()
+      await expect.poll(() => detail.getByText(/fat32 "MARKERS"/).count()).toBeGreaterThan(0)
+      await expect.poll(() => detail.getByText('Offset in image').count()).toBeGreaterThan(0)
+      await screenshot(page, 'e2e-image-finding')
+      expect(errors).toEqual([])
+    } finally {
+      await app.close()
+    }
+  })
+})
