@@ -14,6 +14,12 @@ export interface ByteSource {
   read(offset: number, length: number): Promise<Buffer>
   /** Release file handles; further reads fail. Closing twice is harmless. */
   close(): Promise<void>
+  /**
+   * Where the byte at `position` lies in the parent source (a file's content in its file
+   * system), or null when it has no single place (a hole, compressed or resident data). Optional:
+   * a source without it has no parent.
+   */
+  locate?(position: number): number | null
 }
 
 /** A byte range: `offset` and `length` in bytes. */

@@ -50,6 +50,25 @@ export interface FileEntry {
   readonly runs: readonly DataRun[]
   /** FAT/exFAT attribute flags and similar, for display. */
   readonly flags: readonly string[]
+  /**
+   * `runs` (the default): the runs are the content, byte for byte, so a scan process can read it
+   * straight from the image. `reader`: the content must come from {@link FileSystem.openById}
+   * (NTFS resident or LZNT1-compressed data, ext4 inline data…); `runs` then only locates it.
+   */
+  readonly contentAccess?: 'runs' | 'reader'
+  /** NTFS alternate data stream name (the path then ends in `:stream`, as TSK writes it). */
+  readonly stream?: string | null
+  /** NTFS $FILE_NAME times, kept beside the $STANDARD_INFORMATION ones in `times`. */
+  readonly fileNameTimes?: EntryTimes | null
+  /** Owner: an NTFS SID (`S-1-5-21-…`), or `uid 1000` on ext; group likewise. */
+  readonly owner?: string | null
+  readonly group?: string | null
+  /** POSIX mode bits (ext). */
+  readonly mode?: number | null
+  /** A symbolic link's target, when the file system stores it. */
+  readonly linkTarget?: string | null
+  /** Encrypted content (NTFS EFS): listed, not decrypted, not scanned. */
+  readonly encrypted?: boolean
 }
 
 /** Something a walk could not read (coverage): a bad cluster chain, a directory cycle, … */
@@ -74,6 +93,13 @@ export interface FileSystem {
   walk(): AsyncIterable<FileEntry | WalkProblem>
   /** The entry's content (runs stitched together, holes as zeros), up to `entry.size` bytes. */
   open(entry: FileEntry): ByteSource
+  /**
+   * The content of the entry with this `id`, found without a walk (a scan process asks for it
+   * by id). Required of file systems that give entries `contentAccess: 'reader'`.
+   *
+   * @throws AppError `NOT_FOUND` for an id the file system does not have.
+   */
+  openById?(id: string): Promise<ByteSource>
   /** Byte ranges of the source no allocated file uses (free clusters, slack excluded). */
   unallocated(): Promise<readonly ByteRange[]>
   /** Facts for `outpost inspect` (like `fsstat`). */
