@@ -4,36 +4,41 @@
  * (yara-x in one thread reading the same files), never bare timings.
  *
  * Rule sets: the default pack, and signature-base when ../shared/corpus is beside the repo.
+ * `--images-only` / `--filesystems-only` run only the disk-image / file-system part (with
+ * `node --import tsx test/bench/run-bench.ts` after a build).
  */
 import { fork } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join, relative } from 'node:path'
-import { createCase } from '../../main/core/case/case-file'
 import { compileSources } from '../../main/core/engine/yara-engine'
-import { addEvidence } from '../../main/core/evidence/add-evidence'
 import type { LoadedPack } from '../../main/core/rules/load-pack'
 import type { RuleSourceRef } from '../../main/core/scan/child/protocol'
 import { loadRulePack } from '../../main/core/rules/load-pack'
-import { defaultScanLimits } from '../../main/core/scan/default-limits'
-import { runScan } from '../../main/core/scan/run-scan'
-import { createNodeChildLauncher } from '../../main/core/scan/child/node-child-launcher'
 import { ROOT } from '../helpers/launcher'
 import { ensureBenchCorpus } from './bench-corpus'
 import { benchContainers } from './container-bench'
+import { benchFileSystems } from './filesystem-bench'
 import type { ContainerMeasure } from './container-bench'
 import { peakScanMemory } from './image-memory'
+import { timedScan } from './scan-measure'
 import type { Measure } from './measures'
 import { engineAlone, fmt, listFiles, readAll, timed } from './measures'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 
 const MIB = 1024 * 1024
 
 async function main(): Promise<void> {
-  if (!process.argv.includes('--images-only')) await folderBench()
-  await imageBench(ensureBenchCorpus().dir)
+  const only = process.argv.find((arg) => arg.endsWith('-only'))
+  if (only === undefined) await folderBench()
+  if (only === undefined || only === '--images-only') await imageBench(ensureBenchCorpus().dir)
+  const images = join(ROOT, '..', 'shared', 'corpus', 'images')
+  await benchFileSystems(
+    ensureBenchCorpus().dir,
+    existsSync(images) ? images : null,
+    [await loadRulePack(join(ROOT, 'rules'), 'bundled')],
+    availableParallelism(),
+  )
 }
 
 async function folderBench(): Promise<void> {
@@ -87,40 +92,15 @@ async function outpostScan(
   files: number,
   bytes: number,
 ): Promise<Measure> {
-  const work = mkdtempSync(join(tmpdir(), 'outpost-bench-'))
-  try {
-    const handle = createCase(join(work, 'bench.outpost'), {
-      name: 'bench',
-      examiner: 'bench',
-      appVersion: 'bench',
-    })
-    const evidence = await addEvidence(handle, { path: dir, examiner: 'bench' })
-    const cacheDir = join(work, 'cache')
-    let summary: Awaited<ReturnType<typeof runScan>> | undefined
-    const ms = await timed(async () => {
-      summary = await runScan({
-        db: handle.db,
-        caseUuid: handle.info.uuid,
-        examiner: 'bench',
-        appVersion: 'bench',
-        evidence: [evidence],
-        packs,
-        limits: { ...defaultScanLimits(), processes },
-        launcher: createNodeChildLauncher({ path: join(ROOT, 'out/main/scan-child.js') }),
-        cacheDir,
-      })
-    })
-    if (summary?.status !== 'completed' || summary.filesScanned !== files) {
-      throw new Error(`the benchmark scan did not cover the corpus: ${JSON.stringify(summary)}`)
-    }
-    return {
-      name: `outpost scan, ${processes} process${processes > 1 ? 'es' : ''} (compile incl.)`,
-      files,
-      bytes,
-      ms,
-    }
-  } finally {
-    rmSync(work, { recursive: true, force: true })
+  const { ms, summary } = await timedScan(dir, packs, processes)
+  if (summary.status !== 'completed' || summary.filesScanned !== files) {
+    throw new Error(`the benchmark scan did not cover the corpus: ${JSON.stringify(summary)}`)
+  }
+  return {
+    name: `outpost scan, ${processes} process${processes > 1 ? 'es' : ''} (compile incl.)`,
+    files,
+    bytes,
+    ms,
   }
 }
 

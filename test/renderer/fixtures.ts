@@ -158,6 +158,16 @@ export function makeDetail(overrides: Partial<FindingDetail> = {}): FindingDetai
       timeNote: null,
       inode: null,
       imageOffset: null,
+      metadata: {
+        owner: 'uid 1000',
+        group: null,
+        mode: null,
+        linkTarget: null,
+        stream: null,
+        fileNameTimes: null,
+        encrypted: false,
+        flags: [],
+      },
     },
     matches: [
       // "IEX(\n" then NUL and 0xff

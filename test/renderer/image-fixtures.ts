@@ -106,6 +106,16 @@ export function makeEntry(overrides: Partial<BrowseEntry> = {}): BrowseEntry {
     timeNote: 'FAT stores local time: shown as if it were UTC',
     sha256: 'dd'.repeat(32),
     findings: 0,
+    metadata: {
+      owner: null,
+      group: null,
+      mode: null,
+      linkTarget: null,
+      stream: null,
+      fileNameTimes: null,
+      encrypted: false,
+      flags: [],
+    },
     ...overrides,
   }
 }

@@ -1,4 +1,6 @@
 import type { BrowseEntry } from '../model/evidence'
+import { entryMetadata } from './entry-metadata-row'
+import type { EntryMetadataColumns } from './entry-metadata-row'
 import type { Db } from './open-case-db'
 
 /** A page of the evidence browser. */
@@ -12,7 +14,7 @@ export interface BrowseQuery {
   readonly limit: number
 }
 
-interface Row {
+interface Row extends EntryMetadataColumns {
   id: number
   name: string
   path: string
@@ -65,5 +67,6 @@ function toEntry(row: Row): BrowseEntry {
     timeNote: row.time_note,
     sha256: row.sha256,
     findings: row.findings,
+    metadata: entryMetadata(row),
   }
 }

@@ -28,6 +28,14 @@ export interface FileFacts {
     readonly runs: readonly (readonly [number | null, number])[]
     readonly timeNote: string | null
     readonly flags: readonly string[]
+    /** ext: the owning group (`gid 100`, or its name from the image's /etc/group). */
+    readonly group?: string | null
+    /** NTFS: the alternate data stream this row stands for (its path ends in `:stream`). */
+    readonly stream?: string | null
+    /** NTFS: the $FILE_NAME times, beside the $STANDARD_INFORMATION ones in `times`. */
+    readonly fileNameTimes?: FileTimes | null
+    /** NTFS EFS: the content is encrypted (listed, not decrypted, not scanned). */
+    readonly encrypted?: boolean
   }
 }
 
@@ -48,11 +56,13 @@ export function parentPath(path: string): string {
 export function fileUpserter(db: Db): (facts: FileFacts, result: FileScanResult | null) => number {
   const statement = db.prepare(
     `INSERT INTO files (evidence_id, entry_key, filesystem_id, volume_id, deleted, recoverable,
-       image_offset, runs_json, time_note, flags, path, parent_path, name, kind, link_target,
+       image_offset, runs_json, time_note, flags, owner_group, stream, fn_modified_at,
+       fn_accessed_at, fn_changed_at, fn_born_at, encrypted, path, parent_path, name, kind, link_target,
        size_bytes, inode, mode, owner, modified_at, accessed_at, changed_at, born_at, md5, sha1,
        sha256, mime, file_type, entropy)
      VALUES (@evidence_id, @entry_key, @filesystem_id, @volume_id, @deleted, @recoverable,
-       @image_offset, @runs_json, @time_note, @flags, @path, @parent_path, @name, @kind, @link_target,
+       @image_offset, @runs_json, @time_note, @flags, @owner_group, @stream, @fn_modified_at,
+       @fn_accessed_at, @fn_changed_at, @fn_born_at, @encrypted, @path, @parent_path, @name, @kind, @link_target,
        @size_bytes, @inode, @mode, @owner, @modified_at, @accessed_at, @changed_at, @born_at, @md5,
        @sha1, @sha256, @mime, @file_type, @entropy)
      ON CONFLICT (evidence_id, entry_key) DO UPDATE SET
@@ -62,6 +72,10 @@ export function fileUpserter(db: Db): (facts: FileFacts, result: FileScanResult 
        changed_at = excluded.changed_at, born_at = excluded.born_at,
        deleted = excluded.deleted, recoverable = excluded.recoverable,
        image_offset = excluded.image_offset, runs_json = excluded.runs_json,
+       owner_group = excluded.owner_group, stream = excluded.stream,
+       fn_modified_at = excluded.fn_modified_at, fn_accessed_at = excluded.fn_accessed_at,
+       fn_changed_at = excluded.fn_changed_at, fn_born_at = excluded.fn_born_at,
+       encrypted = excluded.encrypted,
        md5 = coalesce(excluded.md5, files.md5), sha1 = coalesce(excluded.sha1, files.sha1),
        sha256 = coalesce(excluded.sha256, files.sha256), mime = coalesce(excluded.mime, files.mime),
        file_type = coalesce(excluded.file_type, files.file_type), entropy = coalesce(excluded.entropy, files.entropy)
@@ -80,6 +94,13 @@ export function fileUpserter(db: Db): (facts: FileFacts, result: FileScanResult 
       runs_json: image ? JSON.stringify(image.runs) : null,
       time_note: image?.timeNote ?? null,
       flags: image && image.flags.length > 0 ? image.flags.join(',') : null,
+      owner_group: image?.group ?? null,
+      stream: image?.stream ?? null,
+      fn_modified_at: image?.fileNameTimes?.modified ?? null,
+      fn_accessed_at: image?.fileNameTimes?.accessed ?? null,
+      fn_changed_at: image?.fileNameTimes?.changed ?? null,
+      fn_born_at: image?.fileNameTimes?.born ?? null,
+      encrypted: image?.encrypted === true ? 1 : 0,
       path: facts.path,
       parent_path: parentPath(facts.path),
       name: facts.name,

@@ -5,6 +5,8 @@ import type {
   FindingSortColumn,
   TriageStatus,
 } from '../model/findings'
+import { entryMetadata } from './entry-metadata-row'
+import type { EntryMetadataColumns } from './entry-metadata-row'
 import type { Db } from './open-case-db'
 
 /** A findings query; without `scanId`, the case's latest scan. */
@@ -178,6 +180,7 @@ export function getFindingDetail(db: Db, findingId: number): FindingDetail | und
       timeNote: file['time_note'] as string | null,
       inode: file['inode'] as string | null,
       imageOffset: file['image_offset'] as number | null,
+      metadata: entryMetadata(file as unknown as EntryMetadataColumns),
     },
     matches: matches.map((m) => ({
       identifier: m.identifier,

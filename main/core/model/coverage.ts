@@ -24,6 +24,8 @@ export const COVERAGE_REASONS = [
   'changed-during-read',
   /** The YARA engine reported an error on this file. */
   'engine-error',
+  /** Encrypted content (NTFS EFS): listed with its metadata, never decrypted, not scanned. */
+  'encrypted',
   /** A deleted file whose clusters were reused: listed, its old content is gone. */
   'deleted-overwritten',
   /** Part of a file system could not be read (a bad cluster chain, a directory loop, …). */

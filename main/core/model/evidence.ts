@@ -103,6 +103,34 @@ export interface BrowseEntry {
   readonly timeNote: string | null
   readonly sha256: string | null
   readonly findings: number
+  readonly metadata: EntryMetadata
+}
+
+/**
+ * What a file system records about an entry beyond name, size and the four times: shown in the
+ * evidence browser and the finding detail.
+ */
+export interface EntryMetadata {
+  /** NTFS owner SID (with its well-known name), ext `uid N` (or the name from the image). */
+  readonly owner: string | null
+  /** ext: `gid N` (or the group name from the image). */
+  readonly group: string | null
+  /** POSIX mode bits (ext). */
+  readonly mode: number | null
+  readonly linkTarget: string | null
+  /** NTFS alternate data stream name, when the entry is one. */
+  readonly stream: string | null
+  /** NTFS $FILE_NAME times (the main times are $STANDARD_INFORMATION's). */
+  readonly fileNameTimes: {
+    readonly modified: string | null
+    readonly accessed: string | null
+    readonly changed: string | null
+    readonly born: string | null
+  } | null
+  /** NTFS EFS: encrypted content, listed but not decrypted or scanned. */
+  readonly encrypted: boolean
+  /** Attribute flags for display (read-only, hidden, compressed, sparse, …). */
+  readonly flags: readonly string[]
 }
 
 /** Progress of the work done when an image is added: listing its entries, hashing it. */

@@ -1,3 +1,5 @@
+import type { EntryMetadata } from './evidence'
+
 /** Triage states of a finding (Autopsy's review status, plus "benign"). */
 export const TRIAGE_STATUSES = [
   'new',
@@ -103,6 +105,7 @@ export interface FindingDetail {
     readonly inode: string | null
     /** Offset of the file's first byte in the image. */
     readonly imageOffset: number | null
+    readonly metadata: EntryMetadata
   }
   readonly matches: readonly MatchView[]
   /** Matches the database holds beyond those listed (the list is capped). */

@@ -8,6 +8,8 @@ import type { Evidence, EvidenceLayout } from '../model/evidence'
 import { unallocatedBlocks } from './unallocated-blocks'
 import type { WorkItem } from './work-items'
 import { entryFacts, entryExternals, windowsDrive } from './image-entry-facts'
+import type { Accounts } from './image-accounts'
+import { NO_ACCOUNTS, readAccounts } from './image-accounts'
 
 /** Block size and overlap for unallocated space and unread volumes. */
 export interface BlockPlan {
@@ -75,6 +77,7 @@ async function* fileSystemItems(
   fs: FileSystem,
   place: Place,
 ): AsyncGenerator<WorkItem> {
+  const accounts = isUnix(fs) ? await readAccounts(fs) : NO_ACCOUNTS
   for await (const item of fs.walk()) {
     if (isWalkProblem(item)) {
       yield {
@@ -88,8 +91,12 @@ async function* fileSystemItems(
       }
       continue
     }
-    yield entryItem(evidence, opened, item, place)
+    yield entryItem(evidence, opened, item, place, accounts)
   }
+}
+
+function isUnix(fs: FileSystem): boolean {
+  return fs.kind === 'ext2' || fs.kind === 'ext3' || fs.kind === 'ext4'
 }
 
 function entryItem(
@@ -97,9 +104,22 @@ function entryItem(
   opened: OpenedVolume,
   entry: FileEntry,
   place: Place,
+  accounts: Accounts,
 ): WorkItem {
-  const facts = entryFacts(evidence.id, opened.volume.start, entry, place)
+  const facts = entryFacts(evidence.id, opened.volume.start, entry, place, accounts)
   if (entry.kind !== 'file') return { kind: 'record', facts, notes: [] }
+  if (entry.encrypted === true) {
+    return {
+      kind: 'record',
+      facts,
+      notes: [
+        {
+          reason: 'encrypted',
+          detail: 'encrypted with NTFS EFS: the content needs the owner’s key and was not scanned',
+        },
+      ],
+    }
+  }
   if (!entry.recoverable) {
     return {
       kind: 'record',
@@ -112,6 +132,24 @@ function entryItem(
       ],
     }
   }
+  const externals = entryExternals(entry, place.letter, accounts)
+  if (entry.contentAccess === 'reader') {
+    // Resident, compressed or inline content: only the file system can give it.
+    return {
+      kind: 'scan',
+      facts,
+      bytes: entry.size,
+      job: {
+        type: 'scanEntry',
+        imagePath: evidence.sourcePath,
+        volumeStart: opened.volume.start,
+        volumeLength: opened.volume.length,
+        entryId: entry.id,
+        size: entry.size,
+        externals,
+      },
+    }
+  }
   return {
     kind: 'scan',
     facts,
@@ -121,7 +159,7 @@ function entryItem(
       imagePath: evidence.sourcePath,
       extents: facts.image?.runs ?? [],
       size: entry.size,
-      externals: entryExternals(entry, place.letter),
+      externals,
     },
   }
 }

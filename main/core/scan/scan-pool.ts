@@ -29,6 +29,7 @@ export interface ScanPoolOptions {
 export type PoolJob =
   | Omit<Extract<ChildRequest, { type: 'scanFile' }>, 'jobId'>
   | Omit<Extract<ChildRequest, { type: 'scanExtents' }>, 'jobId'>
+  | Omit<Extract<ChildRequest, { type: 'scanEntry' }>, 'jobId'>
 
 interface Job {
   readonly request: PoolJob

@@ -54,6 +54,11 @@ export const COVERAGE_REASON_INFO: Readonly<Record<CoverageReason, CoverageReaso
     label: 'Engine error',
     explanation: 'The YARA engine reported an error on this file.',
   },
+  encrypted: {
+    label: 'Encrypted',
+    explanation:
+      'Encrypted by the file system (NTFS EFS): listed with its names, times and owner; the content cannot be read without the user’s key, so it was not scanned.',
+  },
   'deleted-overwritten': {
     label: 'Deleted, overwritten',
     explanation: 'A deleted file whose clusters now hold other data: listed, its old content is gone.',

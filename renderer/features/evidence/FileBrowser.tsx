@@ -8,6 +8,7 @@ import type { BrowseItem } from './browse-items'
 import { isFolder, isScannable, itemPath } from './browse-items'
 import type { BrowseScope } from './browse-scope'
 import { crumbsOf, parentOf } from './browse-scope'
+import { EntryFacts } from './EntryFacts'
 import { FilesTable } from './FilesTable'
 import { FolderPath } from './FolderPath'
 import { ScanSelection } from './ScanSelection'
@@ -102,6 +103,7 @@ function FolderBrowser(props: FileBrowserProps & { readonly spaceCount: number }
             total={view.result.value.total}
             onOffsetChange={view.setOffset}
           />
+          <SelectedEntry item={view.items[view.selected]} />
         </>
       )}
       <ScanSelection
@@ -115,6 +117,11 @@ function FolderBrowser(props: FileBrowserProps & { readonly spaceCount: number }
       />
     </section>
   )
+}
+
+function SelectedEntry({ item }: { readonly item: BrowseItem | undefined }) {
+  if (item === undefined || item.kind !== 'entry') return null
+  return <EntryFacts entry={item.entry} />
 }
 
 function BrowserHeading(props: { readonly scope: BrowseScope; readonly listing: number | null }) {

@@ -5,6 +5,7 @@ import { attributeText, escapeText } from '../../lib/text'
 import { Badge } from '../../components/Badge'
 import { SafeText } from '../../components/SafeText'
 import { isScannable } from './browse-items'
+import { isBackdatedLike } from './entry-metadata'
 
 /** Props of {@link FileRow}. */
 export interface FileRowProps {
@@ -39,9 +40,9 @@ function Time({ value, note }: { readonly value: string | null; readonly note: n
 
 /**
  * One entry of the file browser: checkbox (scannable files only), name (the row's button:
- * opens a folder, toggles a file's checkbox), size, times in UTC, inode, SHA-256 and findings.
- * Deleted entries carry a badge and a distinct row style; deleted ones whose content is gone
- * cannot be selected.
+ * opens a folder, toggles a file's checkbox), size, times in UTC, inode, owner, SHA-256 and
+ * findings. Deleted entries carry a badge and a distinct row style; deleted ones whose content
+ * is gone cannot be selected. NTFS streams, encrypted files and back-dating signs are badged.
  */
 export function FileRow(props: FileRowProps) {
   const { entry: e, noteNumber: note, isSelected, isChecked } = props
@@ -84,8 +85,11 @@ export function FileRow(props: FileRowProps) {
           <SafeText value={e.name} max={300} fallback="(no name)" />
         </button>
         {KIND_NOTES[e.kind] !== null && <small className="muted"> {KIND_NOTES[e.kind]}</small>}
+        {e.metadata.stream !== null && <Badge>Stream</Badge>}
         {e.deleted && <Badge tone="warning">Deleted</Badge>}
         {isGone && <Badge tone="danger">Content gone</Badge>}
+        {e.metadata.encrypted && <Badge tone="warning">Encrypted</Badge>}
+        {isBackdatedLike(e, e.metadata) && <Badge tone="warning">$SI born before $FN</Badge>}
       </th>
       <td className="num" title={formatSizeExact(e.sizeBytes)}>
         {e.kind === 'directory' ? '—' : formatSize(e.sizeBytes)}
@@ -104,6 +108,9 @@ export function FileRow(props: FileRowProps) {
       </td>
       <td className="mono">
         <SafeText value={e.inode} max={60} />
+      </td>
+      <td>
+        <SafeText value={e.metadata.owner} max={80} />
       </td>
       <td className="mono">
         {e.sha256 === null ? '—' : <span title={escapeText(e.sha256)}>{shortHash(e.sha256)}</span>}

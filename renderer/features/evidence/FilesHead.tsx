@@ -33,6 +33,7 @@ export function FilesHead({ isChecked, isDisabled, onChange }: FilesHeadProps) {
         <th scope="col">Changed (UTC)</th>
         <th scope="col">Born (UTC)</th>
         <th scope="col">Inode</th>
+        <th scope="col">Owner</th>
         <th scope="col">SHA-256</th>
         <th scope="col" className="num">
           Findings

@@ -1,10 +1,12 @@
 import type { FindingDetail } from '../../../main/core/model/findings'
 import { formatOffset } from '../../lib/bytes'
-import { formatSizeExact, formatUtc } from '../../lib/format'
+import { formatSizeExact } from '../../lib/format'
 import { DetailList } from '../../components/DetailList'
 import type { DetailItem } from '../../components/DetailList'
 import { HashValue } from '../../components/HashValue'
 import { SafeText } from '../../components/SafeText'
+import { EntryTimesTable } from '../evidence/EntryTimesTable'
+import { metadataItems } from '../evidence/metadata-items'
 import { FindingFlags, FindingPlace } from './FindingPlace'
 
 /** Props of {@link FileDetails}. */
@@ -54,11 +56,7 @@ export function FileDetails({ file, finding }: FileDetailsProps) {
     ['MIME type', <SafeText key="v" value={file.mime} max={200} />],
     ['File type', <SafeText key="v" value={file.fileType} max={500} />],
     ['Entropy', file.entropy === null ? '—' : `${file.entropy.toFixed(3)} bits per byte`],
-    ['Owner', <SafeText key="v" value={file.owner} max={500} />],
-    ['Modified (UTC)', formatUtc(file.times.modified)],
-    ['Accessed (UTC)', formatUtc(file.times.accessed)],
-    ['Changed (UTC)', formatUtc(file.times.changed)],
-    ['Born (UTC)', formatUtc(file.times.born)],
+    ...metadataItems(file.metadata),
   ]
   return (
     <section className="detail-section" aria-labelledby="finding-file-title">
@@ -70,6 +68,7 @@ export function FileDetails({ file, finding }: FileDetailsProps) {
         </p>
       )}
       <DetailList items={items} />
+      <EntryTimesTable times={file.times} metadata={file.metadata} caption="Times of the file" />
     </section>
   )
 }

@@ -54,6 +54,25 @@ describe('case database migrations', () => {
     expect(joined).toEqual([
       { finding: 5, path: 'docs/a.txt', label: 'usb', byte_offset: 4, image_offset: null },
     ])
+    // Schema 3: a file from before NTFS and ext has no stream, no $FILE_NAME times, no group.
+    expect(
+      db
+        .prepare(
+          'SELECT owner_group, stream, fn_modified_at, fn_accessed_at, fn_changed_at, fn_born_at, encrypted FROM files',
+        )
+        .all(),
+    ).toEqual([
+      {
+        owner_group: null,
+        stream: null,
+        fn_modified_at: null,
+        fn_accessed_at: null,
+        fn_changed_at: null,
+        fn_born_at: null,
+        encrypted: 0,
+      },
+    ])
+    expect(() => db.prepare('UPDATE files SET encrypted = 2').run()).toThrow(/CHECK/)
     db.close()
   })
 

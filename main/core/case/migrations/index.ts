@@ -1,9 +1,10 @@
 import type { Migration } from './migration'
 import { initialSchema } from './0001-initial-schema'
 import { diskImages } from './0002-disk-images'
+import { fileSystemMetadata } from './0003-file-system-metadata'
 
 /** Every migration, in order. The last one's version is the schema version this app writes. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, diskImages]
+export const MIGRATIONS: readonly Migration[] = [initialSchema, diskImages, fileSystemMetadata]
 
 /** The schema version this build of Outpost writes and understands. */
 export const SCHEMA_VERSION = MIGRATIONS.length

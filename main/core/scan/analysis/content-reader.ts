@@ -106,3 +106,30 @@ export function extentReader(image: ByteSource, extents: Extents, size: number):
     close: () => undefined,
   }
 }
+
+/**
+ * Content a file system gives (an entry opened by id): read through its source; a byte's image
+ * offset is the source's `locate()` (its place in the volume) plus the volume's start.
+ */
+export function sourceReader(source: ByteSource, size: number, volumeStart: number): ContentReader {
+  const length = Math.min(size, source.size)
+  return {
+    size: length,
+    atimeProtected: true,
+    async read(buffer, position) {
+      const wanted = Math.max(0, Math.min(buffer.length, length - position))
+      if (wanted === 0) return 0
+      const bytes = await source.read(position, wanted)
+      bytes.copy(buffer)
+      return bytes.length
+    },
+    changed: () => false,
+    imageOffset(position) {
+      const inVolume = source.locate?.(position) ?? null
+      return inVolume === null ? null : volumeStart + inVolume
+    },
+    close: () => {
+      void source.close()
+    },
+  }
+}

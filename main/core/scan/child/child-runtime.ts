@@ -4,9 +4,10 @@ import { AppError } from '../../model/errors'
 import type { RuleDiagnostic } from '../../model/rules'
 import { analyzeContent, analyzeFile } from '../analysis/analyze-file'
 import type { AnalyzeOptions } from '../analysis/analyze-file'
-import { extentReader } from '../analysis/content-reader'
+import { extentReader, sourceReader } from '../analysis/content-reader'
 import type { Container } from '../../evidence/containers/container'
 import { hashContainer } from '../../evidence/containers/hash-container'
+import { FileSystemCache } from './file-system-cache'
 import { ImageCache } from './image-cache'
 import type { ChildRequest, ChildResponse, ChildScanLimits, FileExternals } from './protocol'
 
@@ -18,6 +19,7 @@ export class ChildRuntime {
   private rules: CompiledRules | null = null
   private limits: ChildScanLimits | null = null
   private readonly images = new ImageCache()
+  private readonly fileSystems = new FileSystemCache(this.images)
 
   constructor(private readonly send: (message: ChildResponse) => void) {}
 
@@ -35,6 +37,9 @@ export class ChildRuntime {
         return
       case 'scanExtents':
         await this.scanExtents(message)
+        return
+      case 'scanEntry':
+        await this.scanEntry(message)
         return
       case 'hashImage':
         await this.hashImage(message)
@@ -112,6 +117,37 @@ export class ChildRuntime {
     }
     const result = await analyzeContent(extentReader(image, message.extents, message.size), options)
     this.send({ type: 'fileResult', jobId: message.jobId, result })
+  }
+
+  private async scanEntry(message: Extract<ChildRequest, { type: 'scanEntry' }>): Promise<void> {
+    const options = this.analyzeOptions(message.jobId, message.externals)
+    let content
+    try {
+      const fs = await this.fileSystems.get(
+        message.imagePath,
+        message.volumeStart,
+        message.volumeLength,
+      )
+      if (fs.openById === undefined) {
+        throw new AppError('INTERNAL', `${fs.kind} cannot open entries by id`)
+      }
+      content = await fs.openById(message.entryId)
+    } catch (error: unknown) {
+      this.send({
+        type: 'jobFailed',
+        jobId: message.jobId,
+        code: codeOf(error),
+        message: describe(error),
+      })
+      return
+    }
+    const reader = sourceReader(content, message.size, message.volumeStart)
+    try {
+      const result = await analyzeContent(reader, options)
+      this.send({ type: 'fileResult', jobId: message.jobId, result })
+    } finally {
+      reader.close()
+    }
   }
 
   private async hashImage(message: Extract<ChildRequest, { type: 'hashImage' }>): Promise<void> {

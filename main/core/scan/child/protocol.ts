@@ -62,6 +62,22 @@ export type ChildRequest =
       readonly ownedBytes?: number
     }
   | {
+      /**
+       * An entry whose content only its file system can give (NTFS resident or compressed data,
+       * ext4 inline data): the scan process opens the file system on the volume (once, cached)
+       * and reads the entry by id.
+       */
+      readonly type: 'scanEntry'
+      readonly jobId: number
+      readonly imagePath: string
+      /** The volume holding the file system, in image bytes. */
+      readonly volumeStart: number
+      readonly volumeLength: number
+      readonly entryId: string
+      readonly size: number
+      readonly externals: FileExternals
+    }
+  | {
       readonly type: 'hashImage'
       readonly jobId: number
       readonly imagePath: string
