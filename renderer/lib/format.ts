@@ -77,6 +77,14 @@ export function formatUtc(iso: string | null): string {
 }
 
 /**
+ * A UTC timestamp to the second, `2024-05-01 13:02:03 UTC`, for dense lists: the full value
+ * ({@link formatUtc}) goes in a title and in the entry's details.
+ */
+export function formatUtcSeconds(iso: string | null): string {
+  return formatUtc(iso).replace(/^(\S+ \d{2}:\d{2}:\d{2})\.\d+ UTC$/, '$1 UTC')
+}
+
+/**
  * The start of a hash for a narrow column: `e3b0c44298fc…` (the full value goes in a title).
  */
 export function shortHash(hash: string, keep = 12): string {

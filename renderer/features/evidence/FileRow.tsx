@@ -1,6 +1,13 @@
 import type { KeyboardEvent } from 'react'
 import type { BrowseEntry } from '../../../main/core/model/evidence'
-import { formatCount, formatSize, formatSizeExact, formatUtc, shortHash } from '../../lib/format'
+import {
+  formatCount,
+  formatSize,
+  formatSizeExact,
+  formatUtc,
+  formatUtcSeconds,
+  shortHash,
+} from '../../lib/format'
 import { attributeText, escapeText } from '../../lib/text'
 import { Badge } from '../../components/Badge'
 import { SafeText } from '../../components/SafeText'
@@ -29,10 +36,13 @@ const KIND_NOTES: Readonly<Record<BrowseEntry['kind'], string | null>> = {
   unallocated: 'block',
 }
 
+/** A time to the second; the full precision (NTFS 100 ns, ext ns) in the title and details. */
 function Time({ value, note }: { readonly value: string | null; readonly note: number | null }) {
+  const full = formatUtc(value)
+  const short = formatUtcSeconds(value)
   return (
     <>
-      {formatUtc(value)}
+      {short === full ? short : <span title={full}>{short}</span>}
       {value !== null && note !== null && <span className="note-ref"> [{note}]</span>}
     </>
   )
@@ -109,7 +119,7 @@ export function FileRow(props: FileRowProps) {
       <td className="mono">
         <SafeText value={e.inode} max={60} />
       </td>
-      <td>
+      <td className="owner" title={escapeText(e.metadata.owner ?? '')}>
         <SafeText value={e.metadata.owner} max={80} />
       </td>
       <td className="mono">

@@ -69,38 +69,40 @@ export function FilesTable(props: FilesTableProps) {
 
   return (
     <>
-      <table className="data-table files-table" aria-busy={props.isBusy}>
-        <caption className="visually-hidden">Files</caption>
-        <FilesHead
-          isChecked={isPageChecked}
-          isDisabled={scannable.length === 0}
-          onChange={() => {
-            onCheck(scannable, !isPageChecked)
-          }}
-        />
-        <tbody>
-          {items.map((item, i) =>
-            item.kind === 'space' ? (
-              <SpaceRow key={`space:${item.path}`} count={item.count} {...rowProps(item, i)} />
-            ) : (
-              <FileRow
-                key={item.entry.fileId}
-                entry={item.entry}
-                isChecked={checked.has(item.entry.fileId)}
-                noteNumber={
-                  item.entry.timeNote === null
-                    ? null
-                    : notes.indexOf(item.entry.timeNote) + 1 || null
-                }
-                onCheck={(isChecked) => {
-                  onCheck([item.entry.fileId], isChecked)
-                }}
-                {...rowProps(item, i)}
-              />
-            ),
-          )}
-        </tbody>
-      </table>
+      <div className="table-scroll">
+        <table className="data-table files-table" aria-busy={props.isBusy}>
+          <caption className="visually-hidden">Files</caption>
+          <FilesHead
+            isChecked={isPageChecked}
+            isDisabled={scannable.length === 0}
+            onChange={() => {
+              onCheck(scannable, !isPageChecked)
+            }}
+          />
+          <tbody>
+            {items.map((item, i) =>
+              item.kind === 'space' ? (
+                <SpaceRow key={`space:${item.path}`} count={item.count} {...rowProps(item, i)} />
+              ) : (
+                <FileRow
+                  key={item.entry.fileId}
+                  entry={item.entry}
+                  isChecked={checked.has(item.entry.fileId)}
+                  noteNumber={
+                    item.entry.timeNote === null
+                      ? null
+                      : notes.indexOf(item.entry.timeNote) + 1 || null
+                  }
+                  onCheck={(isChecked) => {
+                    onCheck([item.entry.fileId], isChecked)
+                  }}
+                  {...rowProps(item, i)}
+                />
+              ),
+            )}
+          </tbody>
+        </table>
+      </div>
       {notes.length > 0 && (
         <ol className="time-notes" aria-label="Notes on times">
           {notes.map((note, i) => (

@@ -5,6 +5,7 @@ import {
   formatSize,
   formatSizeExact,
   formatUtc,
+  formatUtcSeconds,
   percent,
   shortHash,
 } from '../../../renderer/lib/format'
@@ -62,5 +63,14 @@ describe('format', () => {
     [5, 4, 100],
   ])('percent(%d, %d)', (done, total, expected) => {
     expect(percent(done, total)).toBe(expected)
+  })
+
+  it.each([
+    ['2024-05-02T10:00:00.1234567Z', '2024-05-02 10:00:00 UTC'],
+    ['2024-05-02T10:00:00Z', '2024-05-02 10:00:00 UTC'],
+    [null, '—'],
+    ['junk', 'junk (unparsed)'],
+  ])('formatUtcSeconds(%j)', (iso, expected) => {
+    expect(formatUtcSeconds(iso)).toBe(expected)
   })
 })
