@@ -76,6 +76,18 @@ export async function structureRanges(image: Buffer): Promise<ByteRange[]> {
       Number(fs.details.dataStartSector ?? fs.details.clusterHeapStartSector ?? 0) *
       Number(fs.details.sectorSize)
     ranges.push({ offset: volume.start, length: Math.min(fatEnd + 4096, volume.length) })
+    // NTFS: the MFT records (headers, attributes, run lists, update sequences).
+    if (fs.details.mftOffset !== undefined)
+      ranges.push({
+        offset: volume.start + Number(fs.details.mftOffset),
+        length: Number(fs.details.mftBytes),
+      })
+    // ext: group 0's inode table (modes, sizes, block maps and extent roots).
+    if (fs.details.inodeTableOffset !== undefined)
+      ranges.push({
+        offset: volume.start + Number(fs.details.inodeTableOffset),
+        length: Number(fs.details.inodeTableBytes),
+      })
     for (const entry of (await walkAll(fs)).entries) {
       if (entry.kind !== 'directory') continue
       for (const run of entry.runs)

@@ -10,6 +10,8 @@ export interface OracleFile {
   readonly deleted: boolean
   readonly sha256: string | null
   readonly system?: boolean
+  /** NTFS alternate data stream: Outpost's id is then `inode:stream`. */
+  readonly stream?: string
   readonly icat_bytes?: number
   readonly mtime?: string | null
   readonly atime?: string | null
@@ -55,8 +57,12 @@ export function comparable(files: readonly OracleFile[]): OracleFile[] {
 export interface CompareOptions {
   /** TSK path → Outpost path (TSK shortens FAT names over 195 characters). */
   readonly renamed?: ReadonlyMap<string, string>
-  /** Compare times too ('fat': write exact, creation to the second, access date; 'exfat': ±2 s). */
-  readonly times?: 'fat' | 'exfat'
+  /**
+   * Compare times too ('fat': write exact, creation to the second, access date; 'exfat': ±2 s;
+   * 'ext': as 'fat', creation only where TSK gives one — TSK 4.11 ignores the extra inode
+   * fields of ext2/ext3, which Outpost reads).
+   */
+  readonly times?: 'fat' | 'exfat' | 'ext'
 }
 
 /**
@@ -95,8 +101,22 @@ async function entryDifferences(
   const say = (what: string, ours: unknown, theirs: unknown): void => {
     if (ours !== theirs) out.push(`${entry.path}: ${what} ${String(ours)} (TSK: ${String(theirs)})`)
   }
-  const kind = file.type.startsWith('d') ? 'directory' : file.system === true ? 'other' : 'file'
-  say('id', entry.id, String(file.inode))
+  // `-/d`: a deleted name whose type TSK takes from the (directory) metadata entry.
+  const directory = file.type.startsWith('d') || file.type === '-/d'
+  // `l/l`, `-/l`: an ext symbolic link.
+  const symlink = file.type.startsWith('l') || file.type === '-/l'
+  const kind = directory
+    ? 'directory'
+    : symlink
+      ? 'symlink'
+      : file.system === true
+        ? 'other'
+        : 'file'
+  say(
+    'id',
+    entry.id,
+    file.stream === undefined ? String(file.inode) : `${file.inode}:${file.stream}`,
+  )
   say('kind', entry.kind, kind)
   say('size', entry.size, file.size)
   say('deleted', entry.deleted, file.deleted)
@@ -109,7 +129,11 @@ async function entryDifferences(
   return out
 }
 
-function timeDifferences(entry: FileEntry, file: OracleFile, mode: 'fat' | 'exfat'): string[] {
+function timeDifferences(
+  entry: FileEntry,
+  file: OracleFile,
+  mode: 'fat' | 'exfat' | 'ext',
+): string[] {
   const out: string[] = []
   const seconds = (iso: string | null | undefined): number | null =>
     iso === null || iso === undefined ? null : Math.floor(Date.parse(iso) / 1000)
@@ -133,7 +157,8 @@ function timeDifferences(entry: FileEntry, file: OracleFile, mode: 'fat' | 'exfa
   // exFAT: TSK 4.11 drops the 10 ms field of the write time, which can add up to 1.99 s.
   const slack = mode === 'exfat' ? 2 : 0
   check('modified', entry.times.modified, file.mtime, slack)
-  check('born', entry.times.born, file.crtime, slack)
+  if (mode !== 'ext' || (file.crtime ?? null) !== null)
+    check('born', entry.times.born, file.crtime, slack)
   check('accessed', entry.times.accessed, file.atime, 0, true)
   return out
 }
