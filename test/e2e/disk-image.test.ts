@@ -1,5 +1,6 @@
-import { copyFileSync } from 'node:fs'
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { gunzipSync } from 'node:zlib'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../helpers/launcher'
@@ -73,6 +74,47 @@ describe('a disk image in the workbench, in Chromium against the real core', () 
       await expect.poll(() => detail.getByText(/fat32 "MARKERS"/).count()).toBeGreaterThan(0)
       await expect.poll(() => detail.getByText('Offset in image').count()).toBeGreaterThan(0)
       await screenshot(page, 'e2e-image-finding')
+      expect(errors).toEqual([])
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('shows NTFS streams and both time sets of an entry', async () => {
+    const app = await startLoopbackApp(tempDir('outpost-e2e-data-'))
+    try {
+      const image = join(tempDir(), 'workstation.img')
+      writeFileSync(
+        image,
+        gunzipSync(readFileSync(join(ROOT, 'test/fixtures/images/fs-ntfs.img.gz'))),
+      )
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+      const errors: string[] = []
+      page.on('pageerror', (error) => errors.push(error.message))
+      await page.goto(app.server.url)
+      const form = page.getByRole('form', { name: 'New case' })
+      await form.getByRole('textbox', { name: 'Case name' }).fill('Workstation')
+      await form.getByRole('textbox', { name: 'Examiner' }).fill('A. Analyst')
+      await form.getByRole('button', { name: 'Create case' }).click()
+      await page.getByRole('textbox', { name: 'Evidence path' }).fill(image)
+      await page.getByRole('button', { name: 'Add evidence' }).click()
+      await page.getByRole('button', { name: 'workstation.img', exact: true }).click()
+      const layout = page.getByRole('region', { name: 'Image layout' })
+      await layout.getByText(/ntfs/i).first().waitFor({ timeout: 60_000 })
+      await layout
+        .getByRole('button', { name: /^Browse files of volume/ })
+        .first()
+        .click()
+      const files = page.getByRole('table', { name: 'Files' })
+      await files.getByRole('button', { name: 'docs', exact: true }).click()
+      const stream = files.getByRole('row').filter({ hasText: 'report.txt:note' })
+      await expect.poll(() => stream.getByText('Stream').count()).toBe(1)
+      await files.getByRole('button', { name: 'report.txt', exact: true }).click()
+      const details = page.getByRole('region', { name: 'Entry details' })
+      await details.getByText('$FILE_NAME').waitFor()
+      await expect.poll(() => details.getByText('$STANDARD_INFORMATION').count()).toBe(1)
+      await details.scrollIntoViewIfNeeded()
+      await screenshot(page, 'e2e-ntfs-entry')
       expect(errors).toEqual([])
     } finally {
       await app.close()

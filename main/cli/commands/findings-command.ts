@@ -77,6 +77,8 @@ function toJson(d: FindingDetail): unknown {
     deleted: d.finding.deleted,
     unallocated: d.finding.unallocated,
     inode: d.file.inode,
+    // What the file system says beyond names: owner, group, mode, stream, $FILE_NAME times…
+    metadata: d.file.metadata,
     imageOffset: d.file.imageOffset,
     sha256: d.file.sha256,
     md5: d.file.md5,
