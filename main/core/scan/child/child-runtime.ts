@@ -107,12 +107,7 @@ export class ChildRuntime {
     try {
       image = await this.images.get(message.imagePath)
     } catch (error: unknown) {
-      this.send({
-        type: 'jobFailed',
-        jobId: message.jobId,
-        code: codeOf(error),
-        message: describe(error),
-      })
+      this.failJob(message.jobId, error)
       return
     }
     const result = await analyzeContent(extentReader(image, message.extents, message.size), options)
@@ -133,12 +128,7 @@ export class ChildRuntime {
       }
       content = await fs.openById(message.entryId)
     } catch (error: unknown) {
-      this.send({
-        type: 'jobFailed',
-        jobId: message.jobId,
-        code: codeOf(error),
-        message: describe(error),
-      })
+      this.failJob(message.jobId, error)
       return
     }
     const reader = sourceReader(content, message.size, message.volumeStart)
@@ -148,6 +138,11 @@ export class ChildRuntime {
     } finally {
       reader.close()
     }
+  }
+
+  /** Tell the parent a job could not run at all (its image or file system would not open). */
+  private failJob(jobId: number, error: unknown): void {
+    this.send({ type: 'jobFailed', jobId, code: codeOf(error), message: describe(error) })
   }
 
   private async hashImage(message: Extract<ChildRequest, { type: 'hashImage' }>): Promise<void> {
@@ -160,12 +155,7 @@ export class ChildRuntime {
       })
       this.send({ type: 'hashResult', jobId: message.jobId, ...hashes, size: image.size })
     } catch (error: unknown) {
-      this.send({
-        type: 'jobFailed',
-        jobId: message.jobId,
-        code: codeOf(error),
-        message: describe(error),
-      })
+      this.failJob(message.jobId, error)
     }
   }
 

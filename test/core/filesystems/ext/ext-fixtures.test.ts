@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import type { FileEntry, FileSystem } from '../../../../main/core/filesystems/file-system'
-import { FIXTURE_DIR, fixtureBytes, openFixtureFs } from '../fixture-images'
+import { FIXTURE_DIR, fixtureBytes, listFixture, openFixtureFs } from '../fixture-images'
 import { contentHash, differences, walkAll } from '../tsk-oracle'
 import type { OracleFile } from '../tsk-oracle'
 
@@ -28,18 +27,6 @@ function expected(name: string): ExtExpected {
   return JSON.parse(readFileSync(`${FIXTURE_DIR}${name}.expected.json`, 'utf8')) as ExtExpected
 }
 
-async function listing(
-  name: string,
-): Promise<{ fs: FileSystem; entries: Map<string, FileEntry>; problems: string[] }> {
-  const fs = await openFixtureFs(fixtureBytes(name))
-  const walked = await walkAll(fs)
-  return {
-    fs,
-    entries: new Map(walked.entries.map((e) => [e.path, e])),
-    problems: walked.problems.map((p) => p.detail),
-  }
-}
-
 describe.each(['fs-ext2', 'fs-ext3', 'fs-ext4'])('%s against The Sleuth Kit', (name) => {
   it('lists every name and orphan as TSK does: inode, kind, size, deleted flag, times, SHA-256', async () => {
     const fs = await openFixtureFs(fixtureBytes(name))
@@ -54,7 +41,7 @@ describe.each(['fs-ext2', 'fs-ext3', 'fs-ext4'])('%s against The Sleuth Kit', (n
 
 describe.each(FIXTURES)('%s against e2fsprogs', (name) => {
   it('gives every allocated path the inode, mode, owner, size and content debugfs gives', async () => {
-    const { fs, entries } = await listing(name)
+    const { fs, entries } = await listFixture(fixtureBytes(name))
     const out: string[] = []
     for (const file of expected(name).debugfs) {
       const ours = entries.get(file.path)
@@ -80,7 +67,7 @@ describe.each(FIXTURES)('%s against e2fsprogs', (name) => {
   })
 
   it('lists as unallocated exactly the free blocks dumpe2fs lists', async () => {
-    const { fs } = await listing(name)
+    const { fs } = await listFixture(fixtureBytes(name))
     const blockSize = fs.clusterSize
 
     const ours = (await fs.unallocated()).map((r) => [

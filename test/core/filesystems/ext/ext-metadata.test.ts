@@ -3,26 +3,10 @@ import type { FileEntry, FileSystem } from '../../../../main/core/filesystems/fi
 import { openFileSystem } from '../../../../main/core/filesystems/open-file-system'
 import { isAppError } from '../../../../main/core/model/errors'
 import { bufferSource } from '../../../helpers/file-source'
-import { fixtureBytes, openFixtureFs } from '../fixture-images'
-import { walkAll } from '../tsk-oracle'
+import { entryAt, fixtureBytes, listFixture, openFixtureFs } from '../fixture-images'
 
-async function listing(
-  bytes: Buffer,
-): Promise<{ fs: FileSystem; entries: Map<string, FileEntry>; problems: string[] }> {
-  const fs = await openFixtureFs(bytes)
-  const walked = await walkAll(fs)
-  return {
-    fs,
-    entries: new Map(walked.entries.map((e) => [e.path, e])),
-    problems: walked.problems.map((p) => `${p.path}: ${p.detail}`),
-  }
-}
-
-function entry(entries: Map<string, FileEntry>, path: string): FileEntry {
-  const found = entries.get(path)
-  if (found === undefined) throw new Error(`${path} not listed`)
-  return found
-}
+const listing = listFixture
+const entry = entryAt
 
 async function content(fs: FileSystem, item: FileEntry): Promise<Buffer> {
   const source = fs.open(item)

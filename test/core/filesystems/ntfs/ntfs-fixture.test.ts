@@ -1,31 +1,22 @@
 import { describe, expect, it } from 'vitest'
-import type { FileEntry, FileSystem } from '../../../../main/core/filesystems/file-system'
+import type { FileSystem } from '../../../../main/core/filesystems/file-system'
 import {
   dataAttribute,
   openNtfsVolume,
   readFile,
 } from '../../../../main/core/filesystems/ntfs/ntfs-volume'
 import { bufferSource } from '../../../helpers/file-source'
-import { fixtureBytes, fixtureExpected, openFixtureFs } from '../fixture-images'
+import {
+  entryAt,
+  fixtureBytes,
+  listFixture,
+  fixtureExpected,
+  openFixtureFs,
+} from '../fixture-images'
 import { contentHash, differences, walkAll } from '../tsk-oracle'
 
-async function listing(
-  bytes: Buffer,
-): Promise<{ fs: FileSystem; entries: Map<string, FileEntry>; problems: string[] }> {
-  const fs = await openFixtureFs(bytes)
-  const walked = await walkAll(fs)
-  return {
-    fs,
-    entries: new Map(walked.entries.map((e) => [e.path, e])),
-    problems: walked.problems.map((p) => p.detail),
-  }
-}
-
-function entry(entries: Map<string, FileEntry>, path: string): FileEntry {
-  const found = entries.get(path)
-  if (found === undefined) throw new Error(`${path} not listed`)
-  return found
-}
+const listing = listFixture
+const entry = entryAt
 
 /** Byte offset of MFT record `n` in the fixture (its MFT is one run). */
 function recordOffset(fs: FileSystem, n: number): number {
