@@ -3,6 +3,7 @@ import type { ExtCache } from './ext-cache'
 import { BG_INODE_UNINIT } from './ext-groups'
 import type { ExtGroups } from './ext-groups'
 import type { ExtSuperblock } from './ext-superblock'
+import { utcSecondsText } from '../utc-text'
 
 /** `i_flags` bits this reader uses. */
 export const INODE_INDEX = 0x1000
@@ -14,6 +15,9 @@ export const S_IFMT = 0o170000
 export const S_IFDIR = 0o040000
 export const S_IFREG = 0o100000
 export const S_IFLNK = 0o120000
+
+/** Inodes read at once by the orphan sweep. */
+const SWEEP_INODES = 256
 
 /** One inode as stored, with its allocation state from the inode bitmap. */
 export interface ExtInode {
@@ -55,15 +59,42 @@ export class InodeReader {
   }
 
   /**
-   * Whether inode `number` is free but was once used (its ctime is set): an orphan candidate,
-   * told without decoding the inode. Null when it cannot be read.
+   * The inodes `first`…`last` of one group that are free but were once used (their ctime is
+   * set: TSK's orphan candidates), told from the group's bitmap and inode table
+   * read a slice at a time (the orphan sweep visits every inode of the volume). `cut`: an inode
+   * could not be read, the list ends before it.
    */
-  async isFreeButUsed(number: number): Promise<boolean | null> {
-    const place = await this.locate(number)
-    if (place === null) return null
-    if (place.allocated) return false
-    const ctime = await this.cache.bytes(place.offset + 12, 4)
-    return ctime.length < 4 ? null : ctime.readUInt32LE(0) !== 0
+  async freeButUsedIn(first: number, last: number): Promise<{ numbers: number[]; cut: boolean }> {
+    const numbers: number[] = []
+    const { inodesPerGroup, inodeSize, blockSize } = this.sb
+    const group = Math.floor((first - 1) / inodesPerGroup)
+    const desc = await this.groups.descriptor(group)
+    if (desc === null) return { numbers, cut: true }
+    const startIndex = (first - 1) % inodesPerGroup
+    const count = last - first + 1
+    const bitmapAt = desc.inodeBitmap * blockSize + (startIndex >> 3)
+    const bitmap =
+      (desc.flags & BG_INODE_UNINIT) !== 0
+        ? null
+        : await this.cache.bytes(bitmapAt, ((startIndex + count + 7) >> 3) - (startIndex >> 3))
+    const tableAt = desc.inodeTable * blockSize
+    let slice: Buffer = Buffer.alloc(0)
+    let sliceFirst = -1
+    for (let i = 0; i < count; i += 1) {
+      const index = startIndex + i
+      if (bitmap !== null) {
+        const byte = bitmap[(index >> 3) - (startIndex >> 3)]
+        if (byte === undefined || (byte & (1 << (index & 7))) !== 0) continue
+      }
+      if (sliceFirst < 0 || index >= sliceFirst + SWEEP_INODES) {
+        sliceFirst = index
+        slice = await this.cache.bytes(tableAt + index * inodeSize, SWEEP_INODES * inodeSize)
+      }
+      const at = (index - sliceFirst) * inodeSize + 12
+      if (at + 4 > slice.length) return { numbers, cut: true }
+      if (slice.readUInt32LE(at) !== 0) numbers.push(first + i)
+    }
+    return { numbers, cut: false }
   }
 
   /** Where inode `number` is, and whether the inode bitmap has it allocated. */
@@ -136,9 +167,8 @@ export function isoTime(seconds: number, extra: number): string | null {
   const nanos = extra >>> 2
   const total = seconds + epoch * 2 ** 32
   if (total === 0 && nanos === 0) return null
-  const date = new Date(total * 1000)
-  if (Number.isNaN(date.getTime())) return null
-  const base = date.toISOString().slice(0, 19)
+  const base = utcSecondsText(total)
+  if (base === null) return null
   return nanos === 0 || nanos > 999_999_999
     ? `${base}Z`
     : `${base}.${String(nanos).padStart(9, '0')}Z`

@@ -235,10 +235,13 @@ async function* walkOrphans(
     if ((desc.flags & BG_INODE_UNINIT) !== 0) continue
     const first = group * sb.inodesPerGroup + 1
     const last = Math.min(sb.inodesCount, first + sb.inodesPerGroup - 1)
-    for (let number = first; number <= last && budget > 0; number += 1, budget -= 1) {
-      const candidate = await ctx.inodes.isFreeButUsed(number)
-      if (candidate === null) break
-      if (!candidate || state.named.has(number) || state.listed.has(number)) continue
+    const scanned = Math.min(last, first + budget - 1)
+    budget -= scanned - first + 1
+    const { numbers } = await ctx.inodes.freeButUsedIn(first, scanned)
+    for (const number of numbers) {
+      // Checked now, not when the group was read: an orphan directory walked just before may
+      // have reached this inode.
+      if (state.named.has(number) || state.listed.has(number)) continue
       const inode = await ctx.inodes.read(number)
       if (inode === null) break
       const name = `OrphanFile-${number}`

@@ -121,6 +121,9 @@ function extensionRecords(bytes: Buffer, base: number): number[] {
  * records has its run lists concatenated in VCN order, the sizes taken from the first extent.
  */
 function joinExtents(raw: readonly RawAttribute[]): Attribute[] {
+  // Most files have no split attribute: then each raw attribute stands alone (and the walk
+  // does this for every file, so the grouping below is skipped).
+  if (!hasExtents(raw)) return raw.map((attribute) => joined([attribute]))
   const groups = new Map<string, RawAttribute[]>()
   for (const attribute of raw) {
     // Resident attributes are never split; keep each (several $FILE_NAMEs share type and name).
@@ -135,24 +138,45 @@ function joinExtents(raw: readonly RawAttribute[]): Attribute[] {
   const out: Attribute[] = []
   for (const group of groups.values()) {
     group.sort((a, b) => (a.nonResident?.startVcn ?? 0) - (b.nonResident?.startVcn ?? 0))
-    const first = group[0]
-    if (first === undefined) continue
-    const extent = first.nonResident
-    const problem = group.find((a) => a.problem !== null)?.problem ?? null
-    out.push({
-      type: first.type,
-      id: first.id,
-      name: first.name,
-      flags: first.flags,
-      value: first.value,
-      record: first.record,
-      valueOffset: first.valueOffset,
-      runs: group.flatMap((a) => a.nonResident?.runs ?? []),
-      dataSize: extent === null ? (first.value?.length ?? 0) : extent.dataSize,
-      initializedSize: extent === null ? (first.value?.length ?? 0) : extent.initializedSize,
-      compressionUnit: extent?.compressionUnit ?? 0,
-      problem,
-    })
+    out.push(joined(group))
   }
   return out
+}
+
+/** Whether some non-resident attribute continues in another extent (or is listed twice). */
+function hasExtents(raw: readonly RawAttribute[]): boolean {
+  for (let i = 0; i < raw.length; i += 1) {
+    const a = raw[i]
+    if (a === undefined || a.nonResident === null) continue
+    if (a.nonResident.startVcn !== 0) return true
+    for (let j = i + 1; j < raw.length; j += 1) {
+      const b = raw[j]
+      if (b !== undefined && b.nonResident !== null && b.type === a.type && b.name === a.name)
+        return true
+    }
+  }
+  return false
+}
+
+/** One attribute from its extents, in VCN order (sizes from the first extent). */
+function joined(group: readonly RawAttribute[]): Attribute {
+  const first = group[0] as RawAttribute
+  const extent = first.nonResident
+  let problem: string | null = null
+  for (const a of group) problem ??= a.problem
+  return {
+    type: first.type,
+    id: first.id,
+    name: first.name,
+    flags: first.flags,
+    value: first.value,
+    record: first.record,
+    valueOffset: first.valueOffset,
+    runs:
+      group.length === 1 ? (extent?.runs ?? []) : group.flatMap((a) => a.nonResident?.runs ?? []),
+    dataSize: extent === null ? (first.value?.length ?? 0) : extent.dataSize,
+    initializedSize: extent === null ? (first.value?.length ?? 0) : extent.initializedSize,
+    compressionUnit: extent?.compressionUnit ?? 0,
+    problem,
+  }
 }

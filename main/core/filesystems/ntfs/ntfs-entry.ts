@@ -41,47 +41,60 @@ export function fileEntries(volume: NtfsVolume, file: NtfsFile, place: Placement
     ((si?.flags ?? 0) & FILE_ENCRYPTED) !== 0 ||
     file.attributes.some((a) => a.type === ATTR_LOGGED_UTILITY_STREAM && a.name === '$EFS')
   const reparse = file.attributes.find((a) => a.type === ATTR_REPARSE_POINT)?.value ?? null
-  const base = {
-    linkTarget: reparse === null ? null : reparseTarget(reparse),
-    deleted: place.deleted,
-    times: si?.times ?? place.fileName?.times ?? NO_TIMES,
-    timeNote: NTFS_TIME_NOTE,
-    fileNameTimes: place.fileName?.times ?? null,
-    owner: place.owner,
-    encrypted,
-  }
-  const out: FileEntry[] = []
+  const linkTarget = reparse === null ? null : reparseTarget(reparse)
+  const times = si?.times ?? place.fileName?.times ?? NO_TIMES
+  const fileNameTimes = place.fileName?.times ?? null
+  const clusterSize = volume.boot.clusterSize
+  // Entries are built field by field, not by spreading shared parts: the walk makes one or
+  // more per MFT entry, and object spread costs more than everything else here.
   const main = file.directory
     ? directoryContent(volume, file)
     : streamContent(
         volume,
         file.attributes.find((a) => isData(a, '')),
       )
-  out.push({
-    ...base,
-    ...main,
-    path: place.path,
-    name: place.name,
-    id: String(file.number),
-    kind: file.directory ? 'directory' : 'file',
-    recoverable: recoverable(place, main, volume.boot.clusterSize),
-    flags: [...flagNames(si?.flags ?? 0), ...main.flags],
-    stream: null,
-  })
+  const out: FileEntry[] = [
+    {
+      path: place.path,
+      name: place.name,
+      id: String(file.number),
+      kind: file.directory ? 'directory' : 'file',
+      size: main.size,
+      deleted: place.deleted,
+      recoverable: recoverable(place, main, clusterSize),
+      times,
+      timeNote: NTFS_TIME_NOTE,
+      runs: main.runs,
+      flags: [...flagNames(si?.flags ?? 0), ...main.flags],
+      contentAccess: main.contentAccess,
+      stream: null,
+      fileNameTimes,
+      owner: place.owner,
+      linkTarget,
+      encrypted,
+    },
+  ]
   for (const stream of file.attributes) {
     if (stream.type !== ATTR.data || stream.name === '') continue
     const content = streamContent(volume, stream)
     out.push({
-      ...base,
-      ...content,
-      encrypted: encrypted || (stream.flags & ATTR_ENCRYPTED) !== 0,
       path: `${place.path}:${stream.name}`,
       name: `${place.name}:${stream.name}`,
       id: `${file.number}:${stream.name}`,
       kind: 'file',
-      recoverable: recoverable(place, content, volume.boot.clusterSize),
+      size: content.size,
+      deleted: place.deleted,
+      recoverable: recoverable(place, content, clusterSize),
+      times,
+      timeNote: NTFS_TIME_NOTE,
+      runs: content.runs,
       flags: content.flags,
+      contentAccess: content.contentAccess,
       stream: stream.name,
+      fileNameTimes,
+      owner: place.owner,
+      linkTarget,
+      encrypted: encrypted || (stream.flags & ATTR_ENCRYPTED) !== 0,
     })
   }
   return out

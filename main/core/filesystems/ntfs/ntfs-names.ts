@@ -1,5 +1,6 @@
 import type { EntryTimes } from '../file-system'
 import { utf16Name } from '../names'
+import { utcSecondsText } from '../utc-text'
 
 /** $FILE_NAME namespaces: POSIX, Win32, DOS (8.3 only), Win32 and DOS in one. */
 export const NAMESPACE_DOS = 2
@@ -42,9 +43,8 @@ export function filetime(bytes: Buffer, at: number): string | null {
     seconds = Number(ticks / 10_000_000n) - UNIX_EPOCH_SECONDS
     fraction = Number(ticks % 10_000_000n)
   }
-  const date = new Date(seconds * 1000)
-  if (Number.isNaN(date.getTime())) return null
-  const whole = date.toISOString().slice(0, 19)
+  const whole = utcSecondsText(seconds)
+  if (whole === null) return null
   if (fraction === 0) return `${whole}Z`
   return `${whole}.${String(fraction).padStart(7, '0').replace(/0+$/, '')}Z`
 }

@@ -166,8 +166,19 @@ function parseAttribute(
     const valueOffset = attr.readUInt16LE(20)
     if (valueOffset + valueLength > attr.length)
       return `the value of an attribute (type 0x${type.toString(16)}) runs past it`
-    const value = Buffer.from(attr.subarray(valueOffset, valueOffset + valueLength))
-    return { ...base, value, valueOffset: at + valueOffset, nonResident: null, problem: null }
+    // `attr` lies in parseRecord's own copy of the record: a view of it is safe to keep.
+    const value = attr.subarray(valueOffset, valueOffset + valueLength)
+    return {
+      type,
+      id: base.id,
+      name: base.name,
+      flags: base.flags,
+      record,
+      value,
+      valueOffset: at + valueOffset,
+      nonResident: null,
+      problem: null,
+    }
   }
   return nonResidentAttribute(attr, base, limits)
 }
@@ -195,7 +206,11 @@ function nonResidentAttribute(
     base.record === 7,
   )
   return {
-    ...base,
+    type: base.type,
+    id: base.id,
+    name: base.name,
+    flags: base.flags,
+    record: base.record,
     value: null,
     valueOffset: 0,
     nonResident: {
@@ -211,10 +226,10 @@ function nonResidentAttribute(
   }
 }
 
-/** An unsigned 64-bit field, or null when it does not fit a safe integer. */
+/** An unsigned 64-bit field, or null when it does not fit a safe integer (read without BigInt). */
 function u64(bytes: Buffer, at: number): number | null {
-  const value = bytes.readBigUInt64LE(at)
-  return value > BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(value)
+  const high = bytes.readUInt32LE(at + 4)
+  return high > 0x1f_ffff ? null : high * 2 ** 32 + bytes.readUInt32LE(at)
 }
 
 /** An attribute name: UTF-16, control characters shown as `^` (as TSK does). */
