@@ -125,7 +125,9 @@ describe('the workbench in Chromium, against the real core', () => {
         .waitFor()
       const nav = page.getByRole('navigation', { name: 'Sections' })
       await nav.getByRole('button', { name: 'Scan', exact: true }).click()
-      await page.getByRole('button', { name: 'Start scan' }).press('Enter')
+      // press() does not wait for a button to be enabled (click() does): the button stays
+      // disabled until the evidence list has loaded, so wait for the enabled one.
+      await page.getByRole('button', { name: 'Start scan', disabled: false }).press('Enter')
       await page
         .getByRole('status')
         .filter({ hasText: /completed/ })
