@@ -34,3 +34,36 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true })
   return path
 }
+
+/** A page of the app, with every request it makes and every page or console error recorded. */
+export interface OpenedApp {
+  readonly page: Page
+  readonly requests: string[]
+  readonly errors: string[]
+}
+
+/** Open the app served at `url` in a new page of `browser`. */
+export async function openApp(
+  browser: Browser,
+  url: string,
+  viewport = { width: 1400, height: 900 },
+): Promise<OpenedApp> {
+  const page = await browser.newPage({ viewport })
+  const requests: string[] = []
+  const errors: string[] = []
+  page.on('request', (request) => requests.push(request.url()))
+  page.on('pageerror', (error) => errors.push(error.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+  await page.goto(url)
+  return { page, requests, errors }
+}
+
+/** Fill and submit the "New case" form. */
+export async function createCase(page: Page, name: string, examiner: string): Promise<void> {
+  const form = page.getByRole('form', { name: 'New case' })
+  await form.getByRole('textbox', { name: 'Case name' }).fill(name)
+  await form.getByRole('textbox', { name: 'Examiner' }).fill(examiner)
+  await form.getByRole('button', { name: 'Create case' }).click()
+}

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../helpers/launcher'
 import { tempDir } from '../helpers/temp-dir'
-import { launchChromium, screenshot } from './browser'
+import { createCase, launchChromium, openApp, screenshot } from './browser'
 import { startLoopbackApp } from './loopback-app'
 
 let browser: Browser
@@ -22,15 +22,9 @@ describe('a disk image in the workbench, in Chromium against the real core', () 
     try {
       const image = join(tempDir(), 'laptop.E01')
       copyFileSync(join(ROOT, 'test/fixtures/images/scan/marker-disk.E01'), image)
-      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
-      const errors: string[] = []
-      page.on('pageerror', (error) => errors.push(error.message))
-      await page.goto(app.server.url)
+      const { page, errors } = await openApp(browser, app.server.url)
 
-      const form = page.getByRole('form', { name: 'New case' })
-      await form.getByRole('textbox', { name: 'Case name' }).fill('Laptop seizure')
-      await form.getByRole('textbox', { name: 'Examiner' }).fill('A. Analyst')
-      await form.getByRole('button', { name: 'Create case' }).click()
+      await createCase(page, 'Laptop seizure', 'A. Analyst')
       await page.getByRole('textbox', { name: 'Evidence path' }).fill(image)
       await page.getByRole('button', { name: 'Add evidence' }).click()
       await page
@@ -88,14 +82,8 @@ describe('a disk image in the workbench, in Chromium against the real core', () 
         image,
         gunzipSync(readFileSync(join(ROOT, 'test/fixtures/images/fs-ntfs.img.gz'))),
       )
-      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
-      const errors: string[] = []
-      page.on('pageerror', (error) => errors.push(error.message))
-      await page.goto(app.server.url)
-      const form = page.getByRole('form', { name: 'New case' })
-      await form.getByRole('textbox', { name: 'Case name' }).fill('Workstation')
-      await form.getByRole('textbox', { name: 'Examiner' }).fill('A. Analyst')
-      await form.getByRole('button', { name: 'Create case' }).click()
+      const { page, errors } = await openApp(browser, app.server.url, { width: 1400, height: 1000 })
+      await createCase(page, 'Workstation', 'A. Analyst')
       await page.getByRole('textbox', { name: 'Evidence path' }).fill(image)
       await page.getByRole('button', { name: 'Add evidence' }).click()
       await page.getByRole('button', { name: 'workstation.img', exact: true }).click()

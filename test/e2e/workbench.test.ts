@@ -1,11 +1,10 @@
 import { symlinkSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildPlantedSamples, writeSampleEvidence } from '../../main/core/sample/planted-samples'
 import { tempDir } from '../helpers/temp-dir'
-import { launchChromium, screenshot } from './browser'
-import type { LoopbackApp } from './loopback-app'
+import { createCase, launchChromium, openApp, screenshot } from './browser'
 import { startLoopbackApp } from './loopback-app'
 
 let browser: Browser
@@ -16,21 +15,6 @@ afterAll(async () => {
   await browser.close()
 })
 
-async function openApp(
-  app: LoopbackApp,
-): Promise<{ page: Page; requests: string[]; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
-  const requests: string[] = []
-  const errors: string[] = []
-  page.on('request', (request) => requests.push(request.url()))
-  page.on('pageerror', (error) => errors.push(error.message))
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text())
-  })
-  await page.goto(app.server.url)
-  return { page, requests, errors }
-}
-
 describe('the workbench in Chromium, against the real core', () => {
   it('creates a case, adds evidence, scans it and shows the planted findings and their detail', async () => {
     const app = await startLoopbackApp(tempDir('outpost-e2e-data-'))
@@ -39,12 +23,9 @@ describe('the workbench in Chromium, against the real core', () => {
       await writeSampleEvidence(evidence)
       symlinkSync('/etc/passwd', join(evidence, 'passwd-link'))
       const positives = buildPlantedSamples().filter((s) => s.expect !== null)
-      const { page, requests, errors } = await openApp(app)
+      const { page, requests, errors } = await openApp(browser, app.server.url)
 
-      const newCase = page.getByRole('form', { name: 'New case' })
-      await newCase.getByRole('textbox', { name: 'Case name' }).fill('Operation Outpost E2E')
-      await newCase.getByRole('textbox', { name: 'Examiner' }).fill('A. Analyst')
-      await newCase.getByRole('button', { name: 'Create case' }).click()
+      await createCase(page, 'Operation Outpost E2E', 'A. Analyst')
       await expect
         .poll(() => page.getByRole('heading', { level: 1 }).textContent())
         .toBe('Operation Outpost E2E')
@@ -112,7 +93,7 @@ describe('the workbench in Chromium, against the real core', () => {
     try {
       const evidence = join(tempDir(), 'sample-evidence')
       await writeSampleEvidence(evidence)
-      const { page } = await openApp(app)
+      const { page } = await openApp(browser, app.server.url)
       const form = page.getByRole('form', { name: 'New case' })
       await form.getByRole('textbox', { name: 'Case name' }).fill('Keyboard')
       await form.getByRole('textbox', { name: 'Examiner' }).fill('K. Board')

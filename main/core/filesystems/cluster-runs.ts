@@ -1,3 +1,4 @@
+import type { DirRegion } from './dir-slots'
 import type { ClusterRange } from './cluster-chain'
 import type { DataRun } from './file-system'
 import type { FreeClusters } from './free-clusters'
@@ -79,4 +80,17 @@ export function recoverDeleted(
   return ranges === null
     ? firstOnly
     : { runs: rangesToRuns(geometry, ranges, size), recoverable: true }
+}
+
+/** Cluster ranges as byte regions of a directory (see {@link DirRegion}), all `allocated` or not. */
+export function clusterRegions(
+  geometry: ClusterGeometry,
+  ranges: readonly ClusterRange[],
+  allocated: boolean,
+): DirRegion[] {
+  return ranges.map((range) => ({
+    offset: clusterOffset(geometry, range.first),
+    length: range.count * geometry.clusterSize,
+    allocated,
+  }))
 }

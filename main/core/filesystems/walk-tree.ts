@@ -93,3 +93,29 @@ function claim(seen: Set<number>, ranges: readonly ClusterRange[]): void {
       seen.add(cluster)
   }
 }
+
+/**
+ * A whole walk from the root: the volume's warnings, then the tree from the root `openRoot`
+ * finds (a root that cannot be read is a problem, not an exception: the walk then ends).
+ */
+export async function* walkFromRoot<D extends DirHandle>(
+  warnings: readonly string[],
+  openRoot: () => Promise<{ readonly dir: D; readonly problem: string | null }>,
+  list: ListDirectory<D>,
+): AsyncGenerator<FileEntry | WalkProblem> {
+  for (const warning of warnings) yield { kind: 'problem', path: '/', detail: warning }
+  let root
+  try {
+    root = await openRoot()
+  } catch (error: unknown) {
+    if (!isAppError(error)) throw error
+    yield {
+      kind: 'problem',
+      path: '/',
+      detail: `The root directory could not be read: ${error.message}`,
+    }
+    return
+  }
+  if (root.problem !== null) yield { kind: 'problem', path: '/', detail: root.problem }
+  yield* walkTree(root.dir, list)
+}

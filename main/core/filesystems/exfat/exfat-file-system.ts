@@ -5,7 +5,7 @@ import type { ClusterGeometry } from '../cluster-runs'
 import type { FileEntry, FileSystem, WalkProblem } from '../file-system'
 import type { FreeClusters } from '../free-clusters'
 import { runsSource } from '../runs-source'
-import { walkTree } from '../walk-tree'
+import { walkFromRoot } from '../walk-tree'
 import { readExfatBoot } from './exfat-boot'
 import type { ExfatBoot } from './exfat-boot'
 import { readExfatDirectory } from './exfat-directory'
@@ -67,25 +67,15 @@ export async function openExfat(source: ByteSource): Promise<FileSystem> {
   }
 }
 
-async function* walkExfat(
+function walkExfat(
   ctx: ExfatContext,
   warnings: readonly string[],
 ): AsyncGenerator<FileEntry | WalkProblem> {
-  for (const warning of warnings) yield { kind: 'problem', path: '/', detail: warning }
-  let root
-  try {
-    root = await exfatRoot(ctx)
-  } catch (error: unknown) {
-    if (!isAppError(error)) throw error
-    yield {
-      kind: 'problem',
-      path: '/',
-      detail: `The root directory could not be read: ${error.message}`,
-    }
-    return
-  }
-  if (root.problem !== null) yield { kind: 'problem', path: '/', detail: root.problem }
-  yield* walkTree(root.dir, (dir) => listExfatDirectory(ctx, dir))
+  return walkFromRoot(
+    warnings,
+    () => exfatRoot(ctx),
+    (dir) => listExfatDirectory(ctx, dir),
+  )
 }
 
 /** The label, allocation bitmap and up-case table entries of the root directory. */

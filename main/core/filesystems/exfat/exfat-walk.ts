@@ -2,7 +2,7 @@ import type { ByteSource } from '../../evidence/byte-source'
 import { describeChainEnd } from '../chain-problems'
 import { followChain } from '../cluster-chain'
 import type { ClusterRange } from '../cluster-chain'
-import { clusterOffset, rangesToRuns, recoverDeleted } from '../cluster-runs'
+import { clusterRegions, rangesToRuns, recoverDeleted } from '../cluster-runs'
 import type { ClusterGeometry } from '../cluster-runs'
 import type { DirRegion } from '../dir-slots'
 import type { DataRun, FileEntry } from '../file-system'
@@ -55,7 +55,7 @@ export async function exfatRoot(
     dir: {
       path: '/',
       clusters: chain.ranges,
-      regions: toRegions(ctx.geometry, chain.ranges, true),
+      regions: clusterRegions(ctx.geometry, chain.ranges, true),
     },
     problem,
   }
@@ -196,18 +196,6 @@ function contiguous(ctx: ExfatContext, first: number, wanted: number, size: numb
 
 function maxDirClusters(ctx: ExfatContext): number {
   return Math.max(1, Math.floor(MAX_EXFAT_DIR_BYTES / ctx.boot.clusterSize))
-}
-
-function toRegions(
-  geometry: ClusterGeometry,
-  ranges: readonly ClusterRange[],
-  allocated: boolean,
-): DirRegion[] {
-  return ranges.map((range) => ({
-    offset: clusterOffset(geometry, range.first),
-    length: range.count * geometry.clusterSize,
-    allocated,
-  }))
 }
 
 /** The clusters byte runs cover (for cycle detection). */

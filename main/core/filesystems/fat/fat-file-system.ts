@@ -5,7 +5,7 @@ import { clusterOffset, lastClusterInMedia } from '../cluster-runs'
 import type { FreeClusters } from '../free-clusters'
 import type { FileEntry, FileSystem, WalkProblem } from '../file-system'
 import { runsSource } from '../runs-source'
-import { walkTree } from '../walk-tree'
+import { walkFromRoot } from '../walk-tree'
 import { parseFatBoot, trimLabel } from './fat-boot'
 import type { FatBoot } from './fat-boot'
 import { readFatDirectory } from './fat-directory'
@@ -47,22 +47,12 @@ export async function openFat(source: ByteSource, sector: Buffer): Promise<FileS
   }
 }
 
-async function* walkFat(ctx: FatContext): AsyncGenerator<FileEntry | WalkProblem> {
-  for (const warning of ctx.boot.warnings) yield { kind: 'problem', path: '/', detail: warning }
-  let root
-  try {
-    root = await fatRoot(ctx)
-  } catch (error: unknown) {
-    if (!isAppError(error)) throw error
-    yield {
-      kind: 'problem',
-      path: '/',
-      detail: `The root directory could not be read: ${error.message}`,
-    }
-    return
-  }
-  if (root.problem !== null) yield { kind: 'problem', path: '/', detail: root.problem }
-  yield* walkTree(root.dir, (dir) => listFatDirectory(ctx, dir))
+function walkFat(ctx: FatContext): AsyncGenerator<FileEntry | WalkProblem> {
+  return walkFromRoot(
+    ctx.boot.warnings,
+    () => fatRoot(ctx),
+    (dir) => listFatDirectory(ctx, dir),
+  )
 }
 
 /** The label entry of the root directory (the one Windows shows), when there is one. */

@@ -2,7 +2,7 @@ import type { ByteSource } from '../../evidence/byte-source'
 import { describeChainEnd } from '../chain-problems'
 import { followChain } from '../cluster-chain'
 import type { ChainEnd, ClusterRange } from '../cluster-chain'
-import { clusterOffset, rangesToRuns, recoverDeleted } from '../cluster-runs'
+import { clusterOffset, clusterRegions, rangesToRuns, recoverDeleted } from '../cluster-runs'
 import type { ClusterGeometry } from '../cluster-runs'
 import type { DirRegion } from '../dir-slots'
 import type { DataRun, FileEntry } from '../file-system'
@@ -62,7 +62,7 @@ export async function fatRoot(
     dir: {
       path: '/',
       clusters: chain.ranges,
-      regions: toRegions(ctx.geometry, chain.ranges, true),
+      regions: clusterRegions(ctx.geometry, chain.ranges, true),
     },
     problem,
   }
@@ -176,7 +176,7 @@ async function dirContent(ctx: FatContext, cluster: number): Promise<Content> {
     runs,
     recoverable: true,
     problem,
-    child: { clusters: chain.ranges, regions: toRegions(ctx.geometry, chain.ranges, true) },
+    child: { clusters: chain.ranges, regions: clusterRegions(ctx.geometry, chain.ranges, true) },
   }
 }
 
@@ -208,18 +208,6 @@ function dirChainProblem(end: ChainEnd): string | null {
 
 function maxDirClusters(boot: FatBoot): number {
   return Math.max(1, Math.floor(MAX_FAT_DIR_BYTES / boot.clusterSize))
-}
-
-function toRegions(
-  geometry: ClusterGeometry,
-  ranges: readonly ClusterRange[],
-  allocated: boolean,
-): DirRegion[] {
-  return ranges.map((range) => ({
-    offset: clusterOffset(geometry, range.first),
-    length: range.count * geometry.clusterSize,
-    allocated,
-  }))
 }
 
 function itemFlags(item: FatDirItem, recoverable: boolean): string[] {

@@ -9,9 +9,6 @@ import {
 } from '../fixture-images'
 import { differences, walkAll } from '../tsk-oracle'
 
-const listing = listFixture
-const entry = entryAt
-
 /** Byte offset of the slot TSK numbers `id` (3 = first slot of the cluster heap). */
 function slotOffset(fs: FileSystem, id: string): number {
   const heap = Number(fs.details.clusterHeapStartSector) * Number(fs.details.sectorSize)
@@ -36,15 +33,15 @@ describe('exFAT fixture against The Sleuth Kit', () => {
 
 describe('exFAT entry sets', () => {
   it('reads contiguous files from their first cluster and chained files through the FAT', async () => {
-    const { entries } = await listing(fixtureBytes('fs-exfat'))
+    const { entries } = await listFixture(fixtureBytes('fs-exfat'))
 
-    expect(entry(entries, '/README.txt').flags).toContain('no-fat-chain')
-    expect(entry(entries, '/interleaved-big.bin').flags).not.toContain('no-fat-chain')
-    expect(entry(entries, '/interleaved-big.bin').runs.length).toBeGreaterThan(5)
+    expect(entryAt(entries, '/README.txt').flags).toContain('no-fat-chain')
+    expect(entryAt(entries, '/interleaved-big.bin').flags).not.toContain('no-fat-chain')
+    expect(entryAt(entries, '/interleaved-big.bin').runs.length).toBeGreaterThan(5)
   })
 
   it('keeps Unicode, emoji and 200-character names, checked against their name hash', async () => {
-    const { entries } = await listing(fixtureBytes('fs-exfat'))
+    const { entries } = await listFixture(fixtureBytes('fs-exfat'))
     const names = [...entries.values()].filter((e) => e.flags.includes('name-hash-mismatch'))
 
     expect(entries.has('/Ünïcödé-Dïr/emoji-🦊.txt')).toBe(true)
@@ -53,32 +50,32 @@ describe('exFAT entry sets', () => {
   })
 
   it('lists a deleted entry set and the contents of a deleted directory, recovered', async () => {
-    const { fs, entries } = await listing(fixtureBytes('fs-exfat'))
-    const secret = entry(entries, '/deleted-secret.txt')
+    const { fs, entries } = await listFixture(fixtureBytes('fs-exfat'))
+    const secret = entryAt(entries, '/deleted-secret.txt')
 
     expect(secret).toMatchObject({ deleted: true, recoverable: true, size: 9000 })
     expect((await fs.open(secret).read(0, 23)).toString()).toBe('OUTPOST-FIXTURE deleted')
-    expect(entry(entries, '/gone/inside.txt')).toMatchObject({ deleted: true, recoverable: true })
+    expect(entryAt(entries, '/gone/inside.txt')).toMatchObject({ deleted: true, recoverable: true })
   })
 
   it('flags a set whose checksum fails (a changed time stamp) but still lists it', async () => {
     const bytes = Buffer.from(fixtureBytes('fs-exfat'))
-    const { fs, entries } = await listing(bytes)
-    flip(bytes, slotOffset(fs, entry(entries, '/README.txt').id) + 12, 0x01)
+    const { fs, entries } = await listFixture(bytes)
+    flip(bytes, slotOffset(fs, entryAt(entries, '/README.txt').id) + 12, 0x01)
 
-    const after = await listing(bytes)
+    const after = await listFixture(bytes)
 
-    expect(entry(after.entries, '/README.txt').flags).toContain('set-checksum-mismatch')
+    expect(entryAt(after.entries, '/README.txt').flags).toContain('set-checksum-mismatch')
   })
 
   it('flags a stream entry whose name hash does not match the up-cased name', async () => {
     const bytes = Buffer.from(fixtureBytes('fs-exfat'))
-    const { fs, entries } = await listing(bytes)
-    flip(bytes, slotOffset(fs, entry(entries, '/README.txt').id) + 32 + 4, 0xff)
+    const { fs, entries } = await listFixture(bytes)
+    flip(bytes, slotOffset(fs, entryAt(entries, '/README.txt').id) + 32 + 4, 0xff)
 
-    const after = await listing(bytes)
+    const after = await listFixture(bytes)
 
-    expect(entry(after.entries, '/README.txt').flags).toEqual(
+    expect(entryAt(after.entries, '/README.txt').flags).toEqual(
       expect.arrayContaining(['name-hash-mismatch', 'set-checksum-mismatch']),
     )
   })
@@ -91,11 +88,11 @@ describe('exFAT times', () => {
     [0x00, '2010-01-01T00:01:00Z', 'read as UTC'],
   ])('applies the UTC offset byte 0x%s of the write time', async (offsetByte, modified, note) => {
     const bytes = Buffer.from(fixtureBytes('fs-exfat'))
-    const { fs, entries } = await listing(bytes)
-    const at = slotOffset(fs, entry(entries, '/README.txt').id)
+    const { fs, entries } = await listFixture(bytes)
+    const at = slotOffset(fs, entryAt(entries, '/README.txt').id)
     bytes.writeUInt8(offsetByte, at + 23)
 
-    const readme = entry((await listing(bytes)).entries, '/README.txt')
+    const readme = entryAt((await listFixture(bytes)).entries, '/README.txt')
 
     expect(readme.times.modified).toBe(modified)
     expect(readme.timeNote).toContain(note)
@@ -103,10 +100,10 @@ describe('exFAT times', () => {
 
   it('adds the 10 ms count of the write time', async () => {
     const bytes = Buffer.from(fixtureBytes('fs-exfat'))
-    const { fs, entries } = await listing(bytes)
-    bytes.writeUInt8(150, slotOffset(fs, entry(entries, '/README.txt').id) + 21)
+    const { fs, entries } = await listFixture(bytes)
+    bytes.writeUInt8(150, slotOffset(fs, entryAt(entries, '/README.txt').id) + 21)
 
-    const readme = entry((await listing(bytes)).entries, '/README.txt')
+    const readme = entryAt((await listFixture(bytes)).entries, '/README.txt')
 
     expect(readme.times.modified).toBe('2010-01-01T00:01:01.500Z')
   })
@@ -117,7 +114,7 @@ describe('exFAT boot region', () => {
     const bytes = Buffer.from(fixtureBytes('fs-exfat'))
     flip(bytes, 200, 0xff)
 
-    const { fs, problems } = await listing(bytes)
+    const { fs, problems } = await listFixture(bytes)
 
     expect(fs.details.bootRegion).toBe('backup')
     expect(problems).toContainEqual(
@@ -132,7 +129,7 @@ describe('exFAT boot region', () => {
     flip(bytes, 200, 0xff)
     flip(bytes, 12 * 512 + 200, 0xff)
 
-    const { fs, entries, problems } = await listing(bytes)
+    const { fs, entries, problems } = await listFixture(bytes)
 
     expect(fs.details.bootRegion).toBe('main')
     expect(problems[0]).toContain('fails its checksum (main and backup)')

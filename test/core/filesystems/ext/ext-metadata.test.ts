@@ -5,9 +5,6 @@ import { isAppError } from '../../../../main/core/model/errors'
 import { bufferSource } from '../../../helpers/file-source'
 import { entryAt, fixtureBytes, listFixture, openFixtureFs } from '../fixture-images'
 
-const listing = listFixture
-const entry = entryAt
-
 async function content(fs: FileSystem, item: FileEntry): Promise<Buffer> {
   const source = fs.open(item)
   return source.read(0, source.size)
@@ -36,36 +33,41 @@ describe('ext metadata as the fixture generator set it', () => {
   it.each(['fs-ext2', 'fs-ext3', 'fs-ext4'])(
     '%s: owners (32-bit uid), modes, link targets',
     async (name) => {
-      const { entries } = await listing(fixtureBytes(name))
+      const { entries } = await listFixture(fixtureBytes(name))
 
-      expect(entry(entries, '/README.txt')).toMatchObject({ owner: 'uid 1000', group: 'gid 1000' })
-      expect(entry(entries, '/docs/report.txt')).toMatchObject({
+      expect(entryAt(entries, '/README.txt')).toMatchObject({
+        owner: 'uid 1000',
+        group: 'gid 1000',
+      })
+      expect(entryAt(entries, '/docs/report.txt')).toMatchObject({
         owner: 'uid 131070',
         group: 'gid 100',
       })
-      expect(entry(entries, '/UPPER.TXT').mode).toBe(0o104750)
-      expect(entry(entries, '/docs').mode).toBe(0o040750)
-      expect(entry(entries, '/link-fast')).toMatchObject({
+      expect(entryAt(entries, '/UPPER.TXT').mode).toBe(0o104750)
+      expect(entryAt(entries, '/docs').mode).toBe(0o040750)
+      expect(entryAt(entries, '/link-fast')).toMatchObject({
         kind: 'symlink',
         linkTarget: 'README.txt',
       })
-      expect(entry(entries, '/link-slow').linkTarget).toBe(
+      expect(entryAt(entries, '/link-slow').linkTarget).toBe(
         `docs/a/b/c/${'a-long-symlink-target-'.repeat(4)}deep.txt`,
       )
-      expect(entry(entries, '/docs/hardlink.txt').id).toBe(entry(entries, '/docs/report.txt').id)
+      expect(entryAt(entries, '/docs/hardlink.txt').id).toBe(
+        entryAt(entries, '/docs/report.txt').id,
+      )
     },
   )
 
   it('reads nanosecond times and the creation time of ext4 inodes', async () => {
-    const { entries } = await listing(fixtureBytes('fs-ext4'))
+    const { entries } = await listFixture(fixtureBytes('fs-ext4'))
 
-    expect(entry(entries, '/README.txt').times).toEqual({
+    expect(entryAt(entries, '/README.txt').times).toEqual({
       modified: '2010-01-01T00:16:40.123456789Z',
       accessed: '2010-01-01T00:16:41.123456790Z',
       changed: '2010-01-01T00:16:42.123456791Z',
       born: '2010-01-01T00:16:43.123456792Z',
     })
-    expect(entry(entries, '/inline-small.txt').times.modified).toBe(
+    expect(entryAt(entries, '/inline-small.txt').times.modified).toBe(
       '2010-01-01T00:33:20.000000005Z',
     )
   })
@@ -74,8 +76,8 @@ describe('ext metadata as the fixture generator set it', () => {
 describe('ext content', () => {
   it('reads inline data through the reader, its runs locating the bytes in the inode', async () => {
     const bytes = fixtureBytes('fs-ext4')
-    const { fs, entries } = await listing(bytes)
-    const inline = entry(entries, '/inline-xattr.txt')
+    const { fs, entries } = await listFixture(bytes)
+    const inline = entryAt(entries, '/inline-xattr.txt')
     const byId = await (fs.openById?.(inline.id) ?? Promise.reject(new Error('no openById')))
 
     const data = await content(fs, inline)
@@ -91,8 +93,8 @@ describe('ext content', () => {
   })
 
   it('reads preallocated (uninitialized) extents as zeros, over the old data there', async () => {
-    const { fs, entries } = await listing(fixtureBytes('fs-ext4'))
-    const prealloc = entry(entries, '/prealloc.bin')
+    const { fs, entries } = await listFixture(fixtureBytes('fs-ext4'))
+    const prealloc = entryAt(entries, '/prealloc.bin')
 
     const data = await content(fs, prealloc)
 
@@ -103,14 +105,17 @@ describe('ext content', () => {
   })
 
   it('maps a fragmented file through an extent index node and a sparse file with a hole', async () => {
-    const { entries } = await listing(fixtureBytes('fs-ext4'))
+    const { entries } = await listFixture(fixtureBytes('fs-ext4'))
 
-    expect(entry(entries, '/frag/big.bin').runs.length).toBeGreaterThan(4)
-    expect(entry(entries, '/sparse.bin').runs).toContainEqual({ offset: null, length: 299 * 4096 })
+    expect(entryAt(entries, '/frag/big.bin').runs.length).toBeGreaterThan(4)
+    expect(entryAt(entries, '/sparse.bin').runs).toContainEqual({
+      offset: null,
+      length: 299 * 4096,
+    })
   })
 
   it('lists orphan inodes and deleted names as deleted, orphans flagged', async () => {
-    const { entries } = await listing(fixtureBytes('fs-ext4'))
+    const { entries } = await listFixture(fixtureBytes('fs-ext4'))
     const orphans = [...entries.values()].filter((e) => e.path.startsWith('/$OrphanFiles/'))
 
     expect(orphans.length).toBeGreaterThan(2)
@@ -120,16 +125,16 @@ describe('ext content', () => {
         .filter((e) => e.name.startsWith('OrphanFile-'))
         .every((e) => e.flags.includes('orphan')),
     ).toBe(true)
-    expect(entry(entries, '/docs/secret.txt')).toMatchObject({ deleted: true, recoverable: true })
+    expect(entryAt(entries, '/docs/secret.txt')).toMatchObject({ deleted: true, recoverable: true })
   })
 
   it('does not call a deleted file recoverable once another file holds its blocks', async () => {
-    const { entries } = await listing(fixtureBytes('fs-ext4'))
+    const { entries } = await listFixture(fixtureBytes('fs-ext4'))
     // fill-3's blocks went to /frag/big.bin, written after it was deleted.
-    const reused = entry(entries, '/frag/fill-3.bin')
+    const reused = entryAt(entries, '/frag/fill-3.bin')
     expect(reused).toMatchObject({ deleted: true, recoverable: false })
     expect(reused.flags).toContain('blocks-reused')
-    const big = entry(entries, '/frag/big.bin')
+    const big = entryAt(entries, '/frag/big.bin')
     const overlaps = reused.runs.some((r) =>
       big.runs.some(
         (b) =>
@@ -140,7 +145,7 @@ describe('ext content', () => {
       ),
     )
     expect(overlaps).toBe(true)
-    expect(entry(entries, '/docs/secret.txt').flags).not.toContain('blocks-reused')
+    expect(entryAt(entries, '/docs/secret.txt').flags).not.toContain('blocks-reused')
   })
 
   it('refuses an inode number the file system does not have with NOT_FOUND', async () => {
@@ -164,8 +169,8 @@ describe('damaged ext file systems', () => {
 
   it('reports an extent index pointing at itself (a cycle) and goes on', async () => {
     const bytes = Buffer.from(fixtureBytes('fs-ext4'))
-    const { fs, entries } = await listing(bytes)
-    const big = entry(entries, '/frag/big.bin')
+    const { fs, entries } = await listFixture(bytes)
+    const big = entryAt(entries, '/frag/big.bin')
     const at = inodeOffset(fs, Number(big.id)) + 40
     expect(bytes.readUInt16LE(at + 6)).toBe(1) // depth 1: one index node
     const child = bytes.readUInt32LE(at + 12 + 4)
@@ -176,7 +181,7 @@ describe('damaged ext file systems', () => {
     bytes.writeUInt32LE(child, child * 4096 + 12 + 4)
     bytes.writeUInt16LE(0, child * 4096 + 12 + 8)
 
-    const after = await listing(bytes)
+    const after = await listFixture(bytes)
 
     expect(after.problems.filter((p) => p.startsWith('/frag/big.bin: '))).toEqual([
       expect.stringMatching(/twice \(a cycle\)/),
@@ -189,7 +194,7 @@ describe('damaged ext file systems', () => {
     const fs = await openFixtureFs(bytes)
     bytes.writeUInt16LE(0o100644, inodeOffset(fs, 2))
 
-    const after = await listing(bytes)
+    const after = await listFixture(bytes)
 
     expect(after.problems).toEqual(['/: The root directory inode (2) is not a directory.'])
   })

@@ -15,9 +15,6 @@ import {
 } from '../fixture-images'
 import { contentHash, differences, walkAll } from '../tsk-oracle'
 
-const listing = listFixture
-const entry = entryAt
-
 /** Byte offset of MFT record `n` in the fixture (its MFT is one run). */
 function recordOffset(fs: FileSystem, n: number): number {
   return Number(fs.details.mftOffset) + n * Number(fs.details.mftRecordSize)
@@ -52,8 +49,8 @@ describe('NTFS fixture against The Sleuth Kit', () => {
 
 describe('NTFS data', () => {
   it('lists alternate data streams as file:stream with their own id, also through an attribute list', async () => {
-    const { fs, entries } = await listing(fixtureBytes('fs-ntfs'))
-    const note = entry(entries, '/docs/report.txt:note')
+    const { fs, entries } = await listFixture(fixtureBytes('fs-ntfs'))
+    const note = entryAt(entries, '/docs/report.txt:note')
     const streams = [...entries.keys()].filter((p) => p.startsWith('/many-streams.txt:'))
 
     expect(note).toMatchObject({ id: '77:note', name: 'report.txt:note', stream: 'note' })
@@ -62,18 +59,18 @@ describe('NTFS data', () => {
   })
 
   it('lists a hard link at each of its paths with the same id', async () => {
-    const { entries } = await listing(fixtureBytes('fs-ntfs'))
+    const { entries } = await listFixture(fixtureBytes('fs-ntfs'))
     const ids = ['/docs/report.txt', '/docs/hardlink.txt', '/Ünïcödé/link-to-report.txt'].map(
-      (p) => entry(entries, p).id,
+      (p) => entryAt(entries, p).id,
     )
 
     expect(ids).toEqual(['77', '77', '77'])
   })
 
   it('gives resident and compressed data through openById, located in the MFT or the clusters', async () => {
-    const { fs, entries } = await listing(fixtureBytes('fs-ntfs'))
-    const tiny = entry(entries, '/tiny.txt')
-    const compressed = entry(entries, '/compressed/compressible.txt')
+    const { fs, entries } = await listFixture(fixtureBytes('fs-ntfs'))
+    const tiny = entryAt(entries, '/tiny.txt')
+    const compressed = entryAt(entries, '/compressed/compressible.txt')
     const opened = await fs.openById?.(compressed.id)
 
     expect(tiny).toMatchObject({ contentAccess: 'reader', size: 40 })
@@ -85,9 +82,9 @@ describe('NTFS data', () => {
   })
 
   it('reads a sparse file’s hole as zeros and a fragmented file across its runs', async () => {
-    const { fs, entries } = await listing(fixtureBytes('fs-ntfs'))
-    const sparse = entry(entries, '/sparse.bin')
-    const fragmented = entry(entries, '/frag/fragmented.bin')
+    const { fs, entries } = await listFixture(fixtureBytes('fs-ntfs'))
+    const sparse = entryAt(entries, '/sparse.bin')
+    const fragmented = entryAt(entries, '/frag/fragmented.bin')
 
     expect(sparse.runs.some((run) => run.offset === null)).toBe(true)
     expect((await fs.open(sparse).read(100_000, 16)).equals(Buffer.alloc(16))).toBe(true)
@@ -96,19 +93,19 @@ describe('NTFS data', () => {
   })
 
   it('recovers deleted files and a deleted directory’s content', async () => {
-    const { fs, entries } = await listing(fixtureBytes('fs-ntfs'))
-    const secret = entry(entries, '/docs/secret.txt')
+    const { fs, entries } = await listFixture(fixtureBytes('fs-ntfs'))
+    const secret = entryAt(entries, '/docs/secret.txt')
 
     expect(secret).toMatchObject({ deleted: true, recoverable: true, size: 3100 })
     expect((await fs.open(secret).read(0, 6)).toString()).toBe('secret')
-    expect(entry(entries, '/trash/gone')).toMatchObject({ kind: 'directory', deleted: true })
-    expect(entry(entries, '/trash/gone/inner.txt')).toMatchObject({ deleted: true })
+    expect(entryAt(entries, '/trash/gone')).toMatchObject({ kind: 'directory', deleted: true })
+    expect(entryAt(entries, '/trash/gone/inner.txt')).toMatchObject({ deleted: true })
   })
 
   it('tells a deleted file whose clusters are allocated again as not recoverable', async () => {
     const bytes = Buffer.from(fixtureBytes('fs-ntfs'))
-    const { fs, entries } = await listing(bytes)
-    const cluster = (entry(entries, '/docs/secret.txt').runs[0]?.offset ?? 0) / fs.clusterSize
+    const { fs, entries } = await listFixture(bytes)
+    const cluster = (entryAt(entries, '/docs/secret.txt').runs[0]?.offset ?? 0) / fs.clusterSize
     // Mark the cluster in use in $Bitmap (MFT entry 6, one run).
     const volume = await openNtfsVolume(bufferSource(bytes))
     const bitmap = await readFile(volume, 6)
@@ -116,30 +113,30 @@ describe('NTFS data', () => {
     const at = lcn * fs.clusterSize + Math.floor(cluster / 8)
     bytes.writeUInt8(bytes.readUInt8(at) | (1 << (cluster % 8)), at)
 
-    const after = await listing(bytes)
+    const after = await listFixture(bytes)
 
-    expect(entry(after.entries, '/docs/secret.txt')).toMatchObject({
+    expect(entryAt(after.entries, '/docs/secret.txt')).toMatchObject({
       deleted: true,
       recoverable: false,
     })
   })
 
   it('lists an orphan directory (its parent record reused) with its content under /$OrphanFiles', async () => {
-    const { fs, entries } = await listing(fixtureBytes('fs-ntfs'))
-    const kept = entry(entries, '/$OrphanFiles/found/kept.txt')
+    const { fs, entries } = await listFixture(fixtureBytes('fs-ntfs'))
+    const kept = entryAt(entries, '/$OrphanFiles/found/kept.txt')
 
-    expect(entry(entries, '/$OrphanFiles/found')).toMatchObject({
+    expect(entryAt(entries, '/$OrphanFiles/found')).toMatchObject({
       kind: 'directory',
       deleted: true,
     })
-    expect(entry(entries, '/$OrphanFiles/found/deeper/deepest.txt').deleted).toBe(true)
+    expect(entryAt(entries, '/$OrphanFiles/found/deeper/deepest.txt').deleted).toBe(true)
     expect((await fs.open(kept).read(0, 4)).toString()).toBe('kept')
     expect(entries.has('/$OrphanFiles/kept.txt')).toBe(false)
   })
 
   it('keeps $FILE_NAME times, 100 ns precision and the owner SID', async () => {
-    const { entries } = await listing(fixtureBytes('fs-ntfs'))
-    const readme = entry(entries, '/README.txt')
+    const { entries } = await listFixture(fixtureBytes('fs-ntfs'))
+    const readme = entryAt(entries, '/README.txt')
 
     expect(readme.times.modified).toBe('2010-01-01T00:01:00Z')
     expect(readme.fileNameTimes?.born).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,7})?Z$/)
@@ -150,41 +147,41 @@ describe('NTFS data', () => {
 
 describe('NTFS reparse points and EFS', () => {
   it('gives a symbolic link’s target, listed as a file as TSK does', async () => {
-    const { entries } = await listing(fixtureBytes('fs-ntfs'))
+    const { entries } = await listFixture(fixtureBytes('fs-ntfs'))
 
-    expect(entry(entries, '/link-to-readme')).toMatchObject({
+    expect(entryAt(entries, '/link-to-readme')).toMatchObject({
       kind: 'file',
       linkTarget: 'README.txt',
     })
-    expect(entry(entries, '/link-to-readme').flags).toContain('reparse-point')
+    expect(entryAt(entries, '/link-to-readme').flags).toContain('reparse-point')
   })
 
   it('marks a file whose $STANDARD_INFORMATION says encrypted (EFS)', async () => {
     const bytes = Buffer.from(fixtureBytes('fs-ntfs'))
-    const { fs, entries } = await listing(bytes)
-    const id = Number(entry(entries, '/tiny.txt').id)
+    const { fs, entries } = await listFixture(bytes)
+    const id = Number(entryAt(entries, '/tiny.txt').id)
     const at = recordOffset(fs, id)
     // The first attribute is $STANDARD_INFORMATION; its value's flags are 32 bytes in.
     const si = at + bytes.readUInt16LE(at + 20)
     const flags = si + bytes.readUInt16LE(si + 20) + 32
     bytes.writeUInt32LE(bytes.readUInt32LE(flags) | 0x4000, flags)
 
-    const tiny = entry((await listing(bytes)).entries, '/tiny.txt')
+    const tiny = entryAt((await listFixture(bytes)).entries, '/tiny.txt')
 
     expect(tiny.encrypted).toBe(true)
     expect(tiny.flags).toContain('encrypted')
-    expect(entry(entries, '/tiny.txt').encrypted).toBe(false)
+    expect(entryAt(entries, '/tiny.txt').encrypted).toBe(false)
   })
 })
 
 describe('NTFS damage', () => {
   it('reports a record whose update sequence fails and lists the rest', async () => {
     const bytes = Buffer.from(fixtureBytes('fs-ntfs'))
-    const { fs, entries } = await listing(bytes)
-    const id = Number(entry(entries, '/tiny.txt').id)
+    const { fs, entries } = await listFixture(bytes)
+    const id = Number(entryAt(entries, '/tiny.txt').id)
     bytes.writeUInt16LE(0xbeef, recordOffset(fs, id) + 510)
 
-    const after = await listing(bytes)
+    const after = await listFixture(bytes)
 
     expect(after.entries.has('/tiny.txt')).toBe(false)
     expect(after.entries.has('/README.txt')).toBe(true)
@@ -196,7 +193,7 @@ describe('NTFS damage', () => {
     const fs = await openFixtureFs(bytes)
     bytes.writeUInt16LE(0xbeef, recordOffset(fs, 0) + 510)
 
-    const { entries, problems } = await listing(bytes)
+    const { entries, problems } = await listFixture(bytes)
 
     expect(problems[0]).toContain('$MFTMirr was used')
     expect(entries.has('/README.txt')).toBe(true)
@@ -211,15 +208,15 @@ describe('NTFS damage', () => {
 
   it('does not loop when the index of a directory names an ancestor', async () => {
     const bytes = Buffer.from(fixtureBytes('fs-ntfs'))
-    const { fs, entries } = await listing(bytes)
-    const c = Number(entry(entries, '/docs/a/b/c').id)
-    const docs = Number(entry(entries, '/docs').id)
+    const { fs, entries } = await listFixture(bytes)
+    const c = Number(entryAt(entries, '/docs/a/b/c').id)
+    const docs = Number(entryAt(entries, '/docs').id)
     // The index entry of deep.txt in c's $INDEX_ROOT: its $FILE_NAME key starts 16 bytes in,
     // the name 66 bytes into the key.
     const name = bytes.indexOf(Buffer.from('deep.txt', 'utf16le'), recordOffset(fs, c))
     bytes.writeUIntLE(docs, name - 66 - 16, 6)
 
-    const after = await listing(bytes)
+    const after = await listFixture(bytes)
 
     expect(after.entries.get('/docs/a/b/c/deep.txt')?.kind).toBe('directory')
     expect(after.problems.join(' ')).toContain('already listed')
