@@ -1,6 +1,8 @@
 import { lstat, opendir } from 'node:fs/promises'
 import type { BigIntStats } from 'node:fs'
 import { basename, join, posix, relative, sep } from 'node:path'
+import { rankNames } from '../filesystems/walk-order'
+import type { ChildRanker, WalkOrder } from '../filesystems/walk-order'
 
 /** One thing found under an evidence root. */
 export type WalkEntry =
@@ -46,7 +48,14 @@ export interface WalkObserver {
 }
 
 /**
- * Walk an evidence folder depth-first in name order, never following a link.
+ * Walk an evidence folder depth-first in name order, never following a link: a folder's entries,
+ * then its subfolders' walks.
+ *
+ * `order` (see walk-order.ts) may rank some folders' children, the evidence root's names
+ * deciding whether it applies at all (the scan's user-content-first order). A ranked folder's
+ * children are taken in rank order (ties in name order), each subfolder walked right after its
+ * own entry, as an image walk does: so a large low-ranked file at the root (`pagefile.sys`)
+ * waits for the high-ranked folders instead of coming before all of them.
  *
  * Links are yielded as `symlink` entries, never followed (a link can point anywhere: out of
  * the evidence root, at the examiner's own files), devices/FIFOs/sockets as `special`, folders
@@ -55,22 +64,40 @@ export interface WalkObserver {
 export async function* walkFolder(
   root: string,
   observer: WalkObserver = {},
+  order?: WalkOrder,
 ): AsyncGenerator<WalkEntry> {
-  const pending: string[] = [root]
+  // A folder to list, or (in a ranked folder) one child to describe, then walk if a folder.
+  const pending: ({ readonly list: string } | { readonly visit: string })[] = [{ list: root }]
+  let ranker: ChildRanker | null = null
   while (pending.length > 0) {
-    const dir = pending.pop() as string
-    let names: string[]
-    try {
-      names = await listNames(dir, () => observer.onFolderAtimeChanged?.(toRel(root, dir)))
-    } catch (error: unknown) {
-      yield { kind: 'unlistable', absPath: dir, relPath: toRel(root, dir), error: describe(error) }
+    const task = pending.pop() as { readonly list: string } | { readonly visit: string }
+    if ('visit' in task) {
+      const entry = await classify(root, task.visit)
+      if (entry.kind === 'directory') pending.push({ list: entry.absPath })
+      yield entry
       continue
     }
-    const subdirs: string[] = []
+    const dir = task.list
+    const relDir = toRel(root, dir)
+    let names: string[]
+    try {
+      names = await listNames(dir, () => observer.onFolderAtimeChanged?.(relDir))
+    } catch (error: unknown) {
+      yield { kind: 'unlistable', absPath: dir, relPath: relDir, error: describe(error) }
+      continue
+    }
+    if (dir === root) ranker = order?.(names) ?? null
+    if (ranker?.ranksChildrenOf(relDir) === true) {
+      // Reverse so the stack pops them in rank order.
+      const ranked = rankNames(names, relDir, ranker)
+      pending.push(...ranked.reverse().map((name) => ({ visit: join(dir, name) })))
+      continue
+    }
+    const subdirs: { readonly list: string }[] = []
     for (const name of names) {
       const absPath = join(dir, name)
       const entry = await classify(root, absPath)
-      if (entry.kind === 'directory') subdirs.push(absPath)
+      if (entry.kind === 'directory') subdirs.push({ list: absPath })
       yield entry
     }
     // Reverse so the stack pops them in name order.

@@ -1,4 +1,5 @@
 import type { ByteRange, ByteSource } from '../evidence/byte-source'
+import type { WalkOptions } from './walk-order'
 
 /** File systems Outpost reads. NTFS and ext arrive with the next issue on this interface. */
 export type FileSystemKind =
@@ -88,9 +89,10 @@ export interface FileSystem {
   /**
    * Every entry, depth first, directories before their contents: allocated and deleted ones.
    * Never loops (cycles and chain loops are reported as problems), never grows memory with a
-   * header field.
+   * header field. Each directory's children come in listing order unless `options.order`
+   * reorders some (the scan's user-content-first order, walk-order.ts); orphans stay last.
    */
-  walk(): AsyncIterable<FileEntry | WalkProblem>
+  walk(options?: WalkOptions): AsyncIterable<FileEntry | WalkProblem>
   /** The entry's content (runs stitched together, holes as zeros), up to `entry.size` bytes. */
   open(entry: FileEntry): ByteSource
   /**

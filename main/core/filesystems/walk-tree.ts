@@ -1,6 +1,8 @@
 import { isAppError } from '../model/errors'
 import type { ClusterRange } from './cluster-chain'
 import type { FileEntry, WalkProblem } from './file-system'
+import { listingOrderer } from './walk-order'
+import type { WalkOrder } from './walk-order'
 
 /** A directory to list: its path and the clusters its content occupies. */
 export interface DirHandle {
@@ -25,15 +27,20 @@ export const MAX_DEPTH = 256
  * ancestor, or two directories sharing clusters — is reported once and not entered, so the walk
  * ends and lists each directory slot once. A read error (`AppError`) ends that directory's
  * listing with a problem; the walk goes on.
+ *
+ * `order` (see walk-order.ts) may reorder the children of some directories, the root's listing
+ * deciding which; without it each directory streams in its listing order.
  */
 export async function* walkTree<D extends DirHandle>(
   root: D,
   list: ListDirectory<D>,
+  order?: WalkOrder,
 ): AsyncGenerator<FileEntry | WalkProblem> {
   const seen = new Set<number>()
   claim(seen, root.clusters)
+  const orderer = listingOrderer(order)
   const stack: { readonly dir: D; readonly events: AsyncGenerator<ListEvent<D>> }[] = [
-    { dir: root, events: list(root) },
+    { dir: root, events: orderer.root(list(root), nameOfEvent) },
   ]
   while (stack.length > 0) {
     const top = stack[stack.length - 1]
@@ -55,8 +62,15 @@ export async function* walkTree<D extends DirHandle>(
       continue
     }
     claim(seen, next.child.clusters)
-    stack.push({ dir: next.child, events: list(next.child) })
+    stack.push({
+      dir: next.child,
+      events: orderer.below(list(next.child), next.child.path, nameOfEvent),
+    })
   }
+}
+
+function nameOfEvent<D extends DirHandle>(event: ListEvent<D>): string | null {
+  return 'entry' in event ? event.entry.name : null
 }
 
 /** The next event, null at the end; a read error becomes a final problem event. */
@@ -97,11 +111,13 @@ function claim(seen: Set<number>, ranges: readonly ClusterRange[]): void {
 /**
  * A whole walk from the root: the volume's warnings, then the tree from the root `openRoot`
  * finds (a root that cannot be read is a problem, not an exception: the walk then ends).
+ * `order` is passed to {@link walkTree}.
  */
 export async function* walkFromRoot<D extends DirHandle>(
   warnings: readonly string[],
   openRoot: () => Promise<{ readonly dir: D; readonly problem: string | null }>,
   list: ListDirectory<D>,
+  order?: WalkOrder,
 ): AsyncGenerator<FileEntry | WalkProblem> {
   for (const warning of warnings) yield { kind: 'problem', path: '/', detail: warning }
   let root
@@ -117,5 +133,5 @@ export async function* walkFromRoot<D extends DirHandle>(
     return
   }
   if (root.problem !== null) yield { kind: 'problem', path: '/', detail: root.problem }
-  yield* walkTree(root.dir, list)
+  yield* walkTree(root.dir, list, order)
 }

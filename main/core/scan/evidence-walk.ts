@@ -1,14 +1,18 @@
 import type { WalkEntry, WalkObserver } from '../evidence/folder-walker'
 import { describeSingleFile, walkFolder } from '../evidence/folder-walker'
 import type { Evidence } from '../model/evidence'
+import { scanPriority } from './scan-priority'
 
-/** Everything under one evidence item, as the walker sees it. */
+/**
+ * Everything under one evidence item, as the walker sees it: user content first when the folder
+ * is an OS volume (scan-priority.ts), name order otherwise.
+ */
 export async function* walkEvidence(
   evidence: Evidence,
   observer: WalkObserver = {},
 ): AsyncGenerator<WalkEntry> {
   if (evidence.kind === 'folder') {
-    yield* walkFolder(evidence.sourcePath, observer)
+    yield* walkFolder(evidence.sourcePath, observer, scanPriority)
     return
   }
   try {

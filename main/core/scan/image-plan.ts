@@ -10,6 +10,7 @@ import type { WorkItem } from './work-items'
 import { entryFacts, entryExternals, windowsDrive } from './image-entry-facts'
 import type { Accounts } from './image-accounts'
 import { NO_ACCOUNTS, readAccounts } from './image-accounts'
+import { scanPriority } from './scan-priority'
 
 /** Block size and overlap for unallocated space and unread volumes. */
 export interface BlockPlan {
@@ -24,7 +25,8 @@ export const DEFAULT_BLOCKS: BlockPlan = { blockBytes: 16 * 1024 * 1024, overlap
  * The plan of an image: every entry of every file system (allocated, and deleted ones whose
  * content is recoverable, are scanned; directories and overwritten deleted files are recorded),
  * then unallocated space of each file system, unpartitioned space, and volumes without a file
- * system Outpost reads, in overlapping blocks.
+ * system Outpost reads, in overlapping blocks. On an OS volume the walk takes user content
+ * first (scan-priority.ts); orphans and unallocated space keep their place after the tree.
  *
  * @throws AppError `EVIDENCE_FORMAT` when the image no longer has the layout recorded for it.
  */
@@ -78,7 +80,7 @@ async function* fileSystemItems(
   place: Place,
 ): AsyncGenerator<WorkItem> {
   const accounts = isUnix(fs) ? await readAccounts(fs) : NO_ACCOUNTS
-  for await (const item of fs.walk()) {
+  for await (const item of fs.walk({ order: scanPriority })) {
     if (isWalkProblem(item)) {
       yield {
         kind: 'loose',

@@ -6,6 +6,7 @@ import type { FileEntry, FileSystem, WalkProblem } from '../file-system'
 import type { FreeClusters } from '../free-clusters'
 import { runsSource } from '../runs-source'
 import { walkFromRoot } from '../walk-tree'
+import type { WalkOptions } from '../walk-order'
 import { readExfatBoot } from './exfat-boot'
 import type { ExfatBoot } from './exfat-boot'
 import { readExfatDirectory } from './exfat-directory'
@@ -60,7 +61,7 @@ export async function openExfat(source: ByteSource): Promise<FileSystem> {
     label: facts.label,
     clusterSize: boot.clusterSize,
     source,
-    walk: () => walkExfat(ctx, warnings),
+    walk: (options?: WalkOptions) => walkExfat(ctx, warnings, options),
     open: (entry: FileEntry) => runsSource(source, entry.runs),
     unallocated: () => exfatUnallocated(ctx),
     details: exfatDetails(boot, ctx, warnings),
@@ -70,11 +71,13 @@ export async function openExfat(source: ByteSource): Promise<FileSystem> {
 function walkExfat(
   ctx: ExfatContext,
   warnings: readonly string[],
+  options?: WalkOptions,
 ): AsyncGenerator<FileEntry | WalkProblem> {
   return walkFromRoot(
     warnings,
     () => exfatRoot(ctx),
     (dir) => listExfatDirectory(ctx, dir),
+    options?.order,
   )
 }
 

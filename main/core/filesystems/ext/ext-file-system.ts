@@ -2,6 +2,7 @@ import type { ByteSource } from '../../evidence/byte-source'
 import { AppError } from '../../model/errors'
 import type { FileEntry, FileSystem } from '../file-system'
 import { runsSource } from '../runs-source'
+import type { WalkOptions } from '../walk-order'
 import { ExtCache } from './ext-cache'
 import { inodeContent } from './ext-content'
 import { ExtGroups } from './ext-groups'
@@ -39,7 +40,7 @@ export async function openExt(source: ByteSource): Promise<FileSystem> {
     label: sb.label,
     clusterSize: sb.blockSize,
     source,
-    walk: () => walkExt(ctx),
+    walk: (options?: WalkOptions) => walkExt(ctx, options?.order),
     open: (entry: FileEntry) =>
       entry.contentAccess === 'reader'
         ? lazySource(entry.size, () => contentById(ctx, source, entry.id))

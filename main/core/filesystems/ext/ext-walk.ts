@@ -2,6 +2,8 @@ import type { ByteRange } from '../../evidence/byte-source'
 import { isAppError } from '../../model/errors'
 import type { FileEntry, WalkProblem } from '../file-system'
 import { MAX_DEPTH } from '../walk-tree'
+import { listingOrderer } from '../walk-order'
+import type { ListingOrderer, WalkOrder } from '../walk-order'
 import type { ExtCache } from './ext-cache'
 import { freeBlockRanges, insideRanges } from './ext-free'
 import { inodeContent } from './ext-content'
@@ -55,15 +57,21 @@ interface WalkState {
  * -r`), then the orphans TSK lists under `/$OrphanFiles`: free inodes that were in use (their
  * ctime is set) and that no name reached, each as `OrphanFile-N`, an orphan directory with its
  * contents. A directory is listed once: a name leading to one already listed (a cycle, a hard
- * link to a directory) is reported, not entered.
+ * link to a directory) is reported, not entered. `order` reorders the tree's children
+ * (walk-order.ts); the orphans stay last: they are known only once every name has been read.
  */
-export async function* walkExt(ctx: ExtContext): AsyncGenerator<FileEntry | WalkProblem> {
+export async function* walkExt(
+  ctx: ExtContext,
+  order?: WalkOrder,
+): AsyncGenerator<FileEntry | WalkProblem> {
   const state: WalkState = { listed: new Set([ROOT_INODE]), named: new Set(), free: null }
   const root = await ctx.inodes.read(ROOT_INODE)
   if (root === null || modeKind(root.mode) !== 'directory') {
     yield { kind: 'problem', path: '/', detail: 'The root directory inode (2) is not a directory.' }
   } else {
-    yield* walkFrom(ctx, { path: '', events: listDirectory(ctx, '', root) }, state)
+    const orderer = listingOrderer(order)
+    const events = orderer.root(listDirectory(ctx, '', root), nameOf)
+    yield* walkFrom(ctx, { path: '', events }, state, orderer)
   }
   yield* walkOrphans(ctx, state)
 }
@@ -72,6 +80,7 @@ async function* walkFrom(
   ctx: ExtContext,
   start: DirFrame,
   state: WalkState,
+  orderer: ListingOrderer = listingOrderer(undefined),
 ): AsyncGenerator<FileEntry | WalkProblem> {
   const stack: DirFrame[] = [start]
   while (stack.length > 0) {
@@ -100,9 +109,15 @@ async function* walkFrom(
       continue
     }
     state.listed.add(named.inodeNumber)
-    if (named.inode !== null)
-      stack.push({ path: named.path, events: listDirectory(ctx, named.path, named.inode) })
+    if (named.inode !== null) {
+      const events = listDirectory(ctx, named.path, named.inode)
+      stack.push({ path: named.path, events: orderer.below(events, named.path, nameOf) })
+    }
   }
+}
+
+function nameOf(event: ListEvent): string | null {
+  return 'named' in event ? event.named.name : null
 }
 
 /**

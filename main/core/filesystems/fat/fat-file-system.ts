@@ -6,6 +6,7 @@ import type { FreeClusters } from '../free-clusters'
 import type { FileEntry, FileSystem, WalkProblem } from '../file-system'
 import { runsSource } from '../runs-source'
 import { walkFromRoot } from '../walk-tree'
+import type { WalkOptions } from '../walk-order'
 import { parseFatBoot, trimLabel } from './fat-boot'
 import type { FatBoot } from './fat-boot'
 import { readFatDirectory } from './fat-directory'
@@ -40,18 +41,19 @@ export async function openFat(source: ByteSource, sector: Buffer): Promise<FileS
     label: rootLabel ?? boot.bootLabel,
     clusterSize: boot.clusterSize,
     source,
-    walk: () => walkFat(ctx),
+    walk: (options?: WalkOptions) => walkFat(ctx, options),
     open: (entry: FileEntry) => runsSource(source, entry.runs),
     unallocated: () => fatUnallocated(ctx),
     details: { ...fatDetails(boot, rootLabel), ...(await readFsInfo(source, boot, sector)) },
   }
 }
 
-function walkFat(ctx: FatContext): AsyncGenerator<FileEntry | WalkProblem> {
+function walkFat(ctx: FatContext, options?: WalkOptions): AsyncGenerator<FileEntry | WalkProblem> {
   return walkFromRoot(
     ctx.boot.warnings,
     () => fatRoot(ctx),
     (dir) => listFatDirectory(ctx, dir),
+    options?.order,
   )
 }
 

@@ -4,6 +4,7 @@ import type { FileEntry, FileSystem, WalkProblem } from '../file-system'
 import { freeOrNull } from '../free-clusters'
 import type { FreeClusters } from '../free-clusters'
 import { runsSource } from '../runs-source'
+import type { WalkOptions } from '../walk-order'
 import { attributeContent } from './ntfs-content'
 import { securityOwners } from './ntfs-security'
 import type { OwnerLookup } from './ntfs-security'
@@ -31,10 +32,10 @@ export async function openNtfs(source: ByteSource): Promise<FileSystem> {
     label: volume.label,
     clusterSize: volume.boot.clusterSize,
     source,
-    walk: async function* (): AsyncGenerator<FileEntry | WalkProblem> {
+    walk: async function* (options?: WalkOptions): AsyncGenerator<FileEntry | WalkProblem> {
       owners ??= securityOwners(volume)
       const lookup = await owners
-      yield* walkNtfs(volume, await freeOnce(), lookup)
+      yield* walkNtfs(volume, await freeOnce(), lookup, options?.order)
     },
     open: (entry: FileEntry) =>
       entry.contentAccess === 'reader'

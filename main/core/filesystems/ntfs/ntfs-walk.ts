@@ -3,6 +3,7 @@ import type { FileEntry, WalkProblem } from '../file-system'
 import type { FreeClusters } from '../free-clusters'
 import { joinPath } from '../names'
 import { walkTree } from '../walk-tree'
+import type { WalkOrder } from '../walk-order'
 import type { DirHandle, ListEvent } from '../walk-tree'
 import type { NtfsFile } from './ntfs-attributes'
 import { fileEntries } from './ntfs-entry'
@@ -39,12 +40,15 @@ interface WalkState {
 /**
  * Every entry, like `fls -r -p`: the tree from the root through the $I30 indexes, with each
  * directory's deleted children (deleted MFT entries whose $FILE_NAME names it) after its
- * indexed ones; then the deleted entries no directory lists, under `/$OrphanFiles`.
+ * indexed ones; then the deleted entries no directory lists, under `/$OrphanFiles`. `order`
+ * reorders the tree's children (walk-order.ts); the orphans stay last, in MFT order: which
+ * entries are orphans is only known once the whole tree has been listed.
  */
 export async function* walkNtfs(
   volume: NtfsVolume,
   free: FreeClusters | null,
   owner: (file: NtfsFile) => string | null,
+  order?: WalkOrder,
 ): AsyncGenerator<FileEntry | WalkProblem> {
   for (const warning of volume.warnings) yield { kind: 'problem', path: '/', detail: warning }
   const scan = await scanMft(volume.mft)
@@ -55,7 +59,7 @@ export async function* walkNtfs(
     yield { kind: 'problem', path: '/', detail: 'The root directory (MFT entry 5) is unreadable.' }
   } else {
     const dir: NtfsDir = { path: '/', clusters: [{ first: root.number, count: 1 }], file: root }
-    yield* walkTree(dir, (d) => listDirectory(state, d))
+    yield* walkTree(dir, (d) => listDirectory(state, d), order)
   }
   yield* orphans(state)
 }
