@@ -2,9 +2,15 @@ import type { Migration } from './migration'
 import { initialSchema } from './0001-initial-schema'
 import { diskImages } from './0002-disk-images'
 import { fileSystemMetadata } from './0003-file-system-metadata'
+import { scaleSchema } from './0004-scale'
 
 /** Every migration, in order. The last one's version is the schema version this app writes. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, diskImages, fileSystemMetadata]
+export const MIGRATIONS: readonly Migration[] = [
+  initialSchema,
+  diskImages,
+  fileSystemMetadata,
+  scaleSchema,
+]
 
 /** The schema version this build of Outpost writes and understands. */
 export const SCHEMA_VERSION = MIGRATIONS.length
