@@ -32,7 +32,6 @@ import { fmt, listFiles } from './measures'
 import { timedScan } from './scan-measure'
 
 const MIB = 1024 * 1024
-const CONTENT_BYTES = 256 * MIB
 
 /** The folder and the two images holding the same files. */
 interface FsBenchMedia {
@@ -43,9 +42,12 @@ interface FsBenchMedia {
   readonly skipped: readonly string[]
 }
 
-/** Build (once) the folder of real files and its NTFS and ext4 images. */
-function ensureMedia(benchCorpus: string): FsBenchMedia {
-  const base = join(dirname(benchCorpus), 'fs-media-v1')
+/** Build (once) the folder of real files (`contentBytes` of them) and its NTFS and ext4 images. */
+function ensureMedia(benchCorpus: string, contentBytes: number): FsBenchMedia {
+  const base = join(
+    dirname(benchCorpus),
+    contentBytes === 256 * MIB ? 'fs-media-v1' : `fs-media-${contentBytes / MIB}MiB-v1`,
+  )
   const folder = join(base, 'content')
   const stamp = join(base, 'content.json')
   if (!existsSync(stamp)) {
@@ -53,7 +55,7 @@ function ensureMedia(benchCorpus: string): FsBenchMedia {
     let bytes = 0
     let files = 0
     for (const file of listFiles(benchCorpus)) {
-      if (bytes + file.size > CONTENT_BYTES) continue
+      if (bytes + file.size > contentBytes) continue
       const target = join(folder, relative(benchCorpus, file.path))
       mkdirSync(dirname(target), { recursive: true })
       copyFileSync(file.path, target)
@@ -189,15 +191,39 @@ function corpusImages(images: string, work: string): { name: string; path: strin
   return picked
 }
 
-/** Print the walk rates and the folder-versus-image scan ratios. */
+/** What the file-system part measured (for bench-results.json). */
+export interface FileSystemResults {
+  readonly walks: readonly {
+    name: string
+    entriesPerS: number
+    filesPerS: number
+    mftRecordsPerS: number | null
+  }[]
+  readonly scans: readonly {
+    name: string
+    files: number
+    contentBytes: number
+    ms: number
+    contentMibPerS: number
+    ratioToFolder: number
+    bytesScanned: number
+    items: number
+  }[]
+  readonly skipped: readonly string[]
+}
+
+/** Print the walk rates and the folder-versus-image scan ratios; return them. */
 export async function benchFileSystems(
   benchCorpus: string,
   corpusImagesDir: string | null,
   packs: readonly LoadedPack[],
   processes: number,
-): Promise<void> {
-  const media = ensureMedia(benchCorpus)
+  contentBytes = 256 * MIB,
+): Promise<FileSystemResults> {
+  const media = ensureMedia(benchCorpus, contentBytes)
   const work = mkdtempSync(join(tmpdir(), 'outpost-bench-fs-'))
+  const walks: FileSystemResults['walks'][number][] = []
+  const scans: FileSystemResults['scans'][number][] = []
   try {
     const walked = [
       ...(corpusImagesDir === null ? [] : corpusImages(corpusImagesDir, work)),
@@ -206,7 +232,14 @@ export async function benchFileSystems(
     process.stdout.write('\nFile-system walks (metadata only, page cache warm)\n')
     for (const image of walked) {
       const r = await walkRate(image.name, image.path)
-      const perSecond = (n: number): string => fmt(n / (r.ms / 1000), 0).padStart(9)
+      const rate = (n: number): number => n / (r.ms / 1000)
+      const perSecond = (n: number): string => fmt(rate(n), 0).padStart(9)
+      walks.push({
+        name: r.name,
+        entriesPerS: rate(r.entries),
+        filesPerS: rate(r.files),
+        mftRecordsPerS: r.mftRecords === null ? null : rate(r.mftRecords),
+      })
       process.stdout.write(
         `${r.name.padEnd(44)} ${perSecond(r.entries)} entries/s ${perSecond(r.files)} files/s` +
           (r.mftRecords === null ? '' : ` ${perSecond(r.mftRecords)} MFT records/s`) +
@@ -221,6 +254,16 @@ export async function benchFileSystems(
     const rate = (bytes: number, ms: number): number => bytes / MIB / (ms / 1000)
     const line = (name: string, scan: typeof folder): string => {
       const content = rate(media.bytes, scan.ms)
+      scans.push({
+        name,
+        files: media.files,
+        contentBytes: media.bytes,
+        ms: scan.ms,
+        contentMibPerS: content,
+        ratioToFolder: content / rate(media.bytes, folder.ms),
+        bytesScanned: scan.summary.bytesScanned,
+        items: scan.summary.filesScanned,
+      })
       return (
         `${name.padEnd(24)} ${fmt(content).padStart(7)} content MiB/s  ×folder ${fmt(content / rate(media.bytes, folder.ms), 2).padStart(5)}` +
         `  scanned ${fmt(scan.summary.bytesScanned / MIB, 0).padStart(4)} MiB at ${fmt(rate(scan.summary.bytesScanned, scan.ms)).padStart(6)} MiB/s` +
@@ -232,6 +275,7 @@ export async function benchFileSystems(
       process.stdout.write(line(image.name, await timedScan(image.path, packs, processes)))
     }
     for (const note of media.skipped) process.stdout.write(`skipped: ${note}\n`)
+    return { walks, scans, skipped: media.skipped }
   } finally {
     rmSync(work, { recursive: true, force: true })
   }

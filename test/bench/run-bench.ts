@@ -1,150 +1,160 @@
 /**
  * `npm run bench`: throughput of `outpost scan` beside baselines measured in the same run, on a
- * ~1 GiB folder of mixed real files. It prints rates and **ratios to the engine alone**
- * (yara-x in one thread reading the same files), never bare timings.
+ * ~1 GiB folder of mixed files (system binaries and text, random data, archives). It prints rates
+ * and **ratios** (to the yara-x engine alone, to classic yara, 1→N processes, first scan to
+ * re-scan), the peak memory of a scan of one 4 GiB file, disk-image and file-system readers, then
+ * the scale issue's targets; everything also goes to `bench-results.json` at the repository root.
  *
  * Rule sets: the default pack, and signature-base when ../shared/corpus is beside the repo.
- * `--images-only` / `--filesystems-only` run only the disk-image / file-system part (with
+ * `BENCH_QUICK=1 npm run bench` (or `npm run bench -- --quick`): a ~64 MiB corpus and a 512 MiB
+ * big file, a smoke test of the whole path in minutes. `--images-only` / `--filesystems-only` run only that part (with
  * `node --import tsx test/bench/run-bench.ts` after a build).
  */
-import { fork } from 'node:child_process'
-import type { ChildProcess } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
+import { availableParallelism, cpus } from 'node:os'
 import { join, relative } from 'node:path'
-import { compileSources } from '../../main/core/engine/yara-engine'
+import { isDiskImage } from '../../main/core/evidence/image-layout'
 import type { LoadedPack } from '../../main/core/rules/load-pack'
-import type { RuleSourceRef } from '../../main/core/scan/child/protocol'
 import { loadRulePack } from '../../main/core/rules/load-pack'
 import { ROOT } from '../helpers/launcher'
-import { ensureBenchCorpus } from './bench-corpus'
+import { ensureBenchCorpus, ensureBigFile, isQuick } from './bench-corpus'
+import type { BigFileResult, RuleSetResult } from './bench-report'
+import { printBigFile, printRuleSet, printTargets, targetsOf, writeResults } from './bench-report'
+import { ensureClassicYara } from './classic-yara'
 import { benchContainers } from './container-bench'
-import { benchFileSystems } from './filesystem-bench'
 import type { ContainerMeasure } from './container-bench'
+import { benchFileSystems } from './filesystem-bench'
+import type { FileSystemResults } from './filesystem-bench'
+import { benchRuleSet } from './folder-bench'
 import { peakScanMemory } from './image-memory'
-import { timedScan } from './scan-measure'
-import type { Measure } from './measures'
-import { engineAlone, fmt, listFiles, readAll, timed } from './measures'
+import { fmt, listFiles, readAll, timed } from './measures'
 
 const MIB = 1024 * 1024
 
 async function main(): Promise<void> {
+  const quick = isQuick()
   const only = process.argv.find((arg) => arg.endsWith('-only'))
-  if (only === undefined) await folderBench()
-  if (only === undefined || only === '--images-only') await imageBench(ensureBenchCorpus().dir)
-  const images = join(ROOT, '..', 'shared', 'corpus', 'images')
-  await benchFileSystems(
-    ensureBenchCorpus().dir,
-    existsSync(images) ? images : null,
-    [await loadRulePack(join(ROOT, 'rules'), 'bundled')],
-    availableParallelism(),
-  )
-}
-
-async function folderBench(): Promise<void> {
-  const corpus = ensureBenchCorpus()
-  const files = listFiles(corpus.dir)
-  const bytes = files.reduce((n, f) => n + f.size, 0)
+  const cores = availableParallelism()
+  const corpus = ensureBenchCorpus(quick)
+  const classic = only === undefined ? ensureClassicYara() : { note: 'not run' }
+  const machine = {
+    cores,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    yaraXBinding: bindingVersion(),
+    classicYara: 'version' in classic ? classic.version : `unavailable: ${classic.note}`,
+  }
   process.stdout.write(
-    `Corpus: ${files.length} files, ${fmt(bytes / MIB, 0)} MiB in ${corpus.dir}\n`,
+    `${quick ? 'QUICK MODE (smoke test, small corpus): ' : ''}${cores} cores, ${machine.cpuModel}, ` +
+      `node ${machine.node}, yara-x binding ${machine.yaraXBinding}, classic yara ${machine.classicYara}\n`,
   )
-  readAll(files) // warm the page cache
-  const read = await timed(() => readAll(files))
-  for (const packSet of await rulePacks()) {
-    const results: Measure[] = [
-      { name: 'read all files (page cache)', files: files.length, bytes, ms: read },
-    ]
-    const sources = packSet.packs.flatMap((p) =>
-      p.sources.map((s) => ({ ...s, source: readFileSync(s.path, 'utf8') })),
+  const ruleSets: RuleSetResult[] = []
+  let bigFile: BigFileResult | null = null
+  if (only === undefined) {
+    const files = listFiles(corpus.dir)
+    const bytes = files.reduce((n, f) => n + f.size, 0)
+    process.stdout.write(
+      `Corpus: ${files.length} files, ${fmt(bytes / MIB, 0)} MiB in ${corpus.dir} ` +
+        `(${Object.entries(corpus.kinds)
+          .map(([kind, k]) => `${kind} ${k.files} files ${fmt(k.bytes / MIB, 0)} MiB`)
+          .join(', ')})\n`,
     )
-    const { rules } = compileSources(sources)
-    rules.configure({ timeoutMs: 60_000, matchCapPerPattern: 1000 })
-    results.push({
-      name: 'engine alone, 1 thread (baseline)',
+    readAll(files) // warm the page cache
+    const read = {
+      name: 'read all files (page cache)',
       files: files.length,
       bytes,
-      ms: await timed(() => engineAlone(rules, files)),
-    })
-    const cores = availableParallelism()
-    if (cores > 1) {
-      results.push({
-        name: `engine alone, ${cores} processes`,
-        files: files.length,
-        bytes,
-        ms: await engineAloneParallel(
-          packSet.packs.flatMap((p) => p.sources),
-          files.map((f) => f.path),
+      ms: await timed(() => readAll(files)),
+    }
+    for (const set of await rulePacks()) {
+      const result = await benchRuleSet(
+        set.name,
+        set.packs,
+        { dir: corpus.dir, files, bytes, read },
+        cores,
+        classic,
+      )
+      printRuleSet(result)
+      ruleSets.push(result)
+    }
+    bigFile = await bigFileBench(quick)
+    printBigFile(bigFile)
+  }
+  const images =
+    only === undefined || only === '--images-only' ? await imageBench(corpus.dir, quick) : null
+  const shared = join(ROOT, '..', 'shared', 'corpus', 'images')
+  const filesystems: FileSystemResults | null =
+    only === undefined || only === '--filesystems-only'
+      ? await benchFileSystems(
+          corpus.dir,
+          existsSync(shared) ? shared : null,
+          [await loadRulePack(join(ROOT, 'rules'), 'bundled')],
           cores,
-        ),
-      })
-    }
-    for (const processes of [1, cores]) {
-      results.push(await outpostScan(corpus.dir, packSet.packs, processes, files.length, bytes))
-    }
-    report(packSet.name, results)
-  }
-}
-
-async function outpostScan(
-  dir: string,
-  packs: readonly LoadedPack[],
-  processes: number,
-  files: number,
-  bytes: number,
-): Promise<Measure> {
-  const { ms, summary } = await timedScan(dir, packs, processes)
-  if (summary.status !== 'completed' || summary.filesScanned !== files) {
-    throw new Error(`the benchmark scan did not cover the corpus: ${JSON.stringify(summary)}`)
-  }
-  return {
-    name: `outpost scan, ${processes} process${processes > 1 ? 'es' : ''} (compile incl.)`,
-    files,
-    bytes,
-    ms,
-  }
-}
-
-/**
- * The engine alone in `count` processes (compiled before the clock starts), each scanning every
- * `count`-th file: what the machine can do with yara-x and nothing else.
- */
-async function engineAloneParallel(
-  sources: readonly RuleSourceRef[],
-  files: readonly string[],
-  count: number,
-): Promise<number> {
-  const workers = Array.from({ length: count }, () =>
-    fork(join(ROOT, 'test/bench/engine-worker.ts'), [], {
-      execArgv: ['--import', 'tsx'],
-      cwd: ROOT,
-    }),
-  )
-  const message = (worker: ChildProcess, text: string): Promise<void> =>
-    new Promise((resolve) => {
-      worker.on('message', (m) => {
-        if (m === text) resolve()
-      })
-    })
-  const loaded = workers.map((w) => message(w, 'ready'))
-  workers.forEach((w, offset) => w.send({ sources, files, offset, stride: count }))
-  await Promise.all(loaded)
-  return timed(async () => {
-    const done = workers.map((w) => message(w, 'done'))
-    for (const w of workers) w.send('go')
-    await Promise.all(done)
+          quick ? 24 * MIB : 256 * MIB,
+        )
+      : null
+  const targets = targetsOf(ruleSets, bigFile)
+  if (targets.length > 0) printTargets(targets, quick)
+  const path = writeResults({
+    quick,
+    machine,
+    corpus: { dir: corpus.dir, files: corpus.files, bytes: corpus.bytes, kinds: corpus.kinds },
+    ruleSets,
+    bigFile,
+    images,
+    filesystems,
+    targets,
   })
+  process.stdout.write(`\nResults: ${relative(process.cwd(), path) || path}\n`)
+}
+
+function bindingVersion(): string {
+  try {
+    const pkg = join(ROOT, 'node_modules', '@litko', 'yara-x-linux-x64-gnu', 'package.json')
+    return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version
+  } catch {
+    return 'unknown'
+  }
+}
+
+/** The single big file scanned by the CLI with the default pack, 1 process: its peak RSS. */
+async function bigFileBench(quick: boolean): Promise<BigFileResult> {
+  const big = ensureBigFile(quick)
+  const notes: string[] = []
+  if (quick) notes.push(`quick mode: a ${fmt(big.bytes / MIB, 0)} MiB file, not 4 GiB`)
+  if (await isDiskImage(big.path)) notes.push('the file was taken for a disk image')
+  const m = await peakScanMemory(big.path, { rules: 'default', processes: 1 })
+  const coverage = { ...(m.summary?.coverage ?? {}) } as Record<string, number>
+  if ((coverage['too-large'] ?? 0) > 0)
+    notes.push('scanned as too-large (hashed only, not given to YARA): no block mode in this build')
+  else if ((coverage['block-mode'] ?? 0) > 0) notes.push('scanned in block mode')
+  if (m.summary === null) notes.push(`the CLI printed no summary (exit code ${m.exitCode})`)
+  else if (m.summary.findingCount === 0 && coverage['too-large'] === undefined)
+    notes.push(`the ${big.plantedAt.length} planted strings gave no finding`)
+  return {
+    path: big.path,
+    bytes: big.bytes,
+    peakRssBytes: m.peakRssBytes,
+    mibPerS: big.bytes / MIB / (m.ms / 1000),
+    status: m.summary?.status ?? null,
+    coverage,
+    findings: m.summary?.findingCount ?? null,
+    exitCode: m.exitCode,
+    notes,
+  }
 }
 
 /**
- * Disk images (needs ../shared/corpus): each container reader's throughput as a ratio to plain
- * reads of the same media stored raw, and the peak memory of a scan of the largest image.
+ * Disk images: each container reader's throughput as a ratio to plain reads of the same media
+ * stored raw, and (needs ../shared/corpus) the peak memory of a scan of the largest image.
  */
-async function imageBench(corpusDir: string): Promise<void> {
-  const { measures, skipped } = await benchContainers(corpusDir)
+async function imageBench(corpusDir: string, quick: boolean): Promise<unknown> {
+  const mediaBytes = quick ? 32 * MIB : 256 * MIB
+  const { measures, skipped } = await benchContainers(corpusDir, mediaBytes)
   const rate = (m: ContainerMeasure): number => m.bytes / MIB / (m.ms / 1000)
   const plain = measures[0] as ContainerMeasure
   process.stdout.write(
-    '\nContainer readers, 256 MiB of media (sequential 1 MiB reads, page cache warm)\n',
+    `\nContainer readers, ${mediaBytes / MIB} MiB of media (sequential 1 MiB reads, page cache warm)\n`,
   )
   for (const m of measures) {
     process.stdout.write(
@@ -152,10 +162,16 @@ async function imageBench(corpusDir: string): Promise<void> {
     )
   }
   for (const note of skipped) process.stdout.write(`skipped: ${note}\n`)
+  const containers = measures.map((m) => ({
+    name: m.name,
+    bytes: m.bytes,
+    mibPerS: rate(m),
+    ratioToPlain: rate(m) / rate(plain),
+  }))
   const images = join(ROOT, '..', 'shared', 'corpus', 'images')
   if (!existsSync(images)) {
     process.stdout.write('\n(disk-image corpus not found: peak-memory measure skipped)\n')
-    return
+    return { containers, skipped, peakMemory: null }
   }
   // The largest media the corpus holds in a form the scanner opens directly (not gzipped).
   const largest = readdirSync(images)
@@ -170,12 +186,21 @@ async function imageBench(corpusDir: string): Promise<void> {
     )
     .filter((oracle) => oracle.stored_as !== 'gzip')
     .sort((a, b) => b.media_size - a.media_size)[0]
-  if (largest === undefined) return
+  if (largest === undefined) return { containers, skipped, peakMemory: null }
   const memory = await peakScanMemory(join(images, largest.image))
   process.stdout.write(
     `\nPeak memory scanning ${largest.image} (${fmt(largest.media_size / MIB)} MiB of media; CLI + scan processes): ` +
       `${fmt(memory.peakRssBytes / MIB)} MiB RSS\n`,
   )
+  return {
+    containers,
+    skipped,
+    peakMemory: {
+      image: largest.image,
+      mediaBytes: largest.media_size,
+      peakRssBytes: memory.peakRssBytes,
+    },
+  }
 }
 
 async function rulePacks(): Promise<{ name: string; packs: LoadedPack[] }[]> {
@@ -193,28 +218,6 @@ async function rulePacks(): Promise<{ name: string; packs: LoadedPack[] }[]> {
       `(signature-base not found at ${relative(ROOT, sigbase)}: default pack only)\n`,
     )
   return sets
-}
-
-/**
- * The table: rates, the ratio to the engine alone in one thread, and the ratio to the engine
- * alone with as many processes (the fair comparison for a parallel scan on this machine).
- */
-function report(title: string, results: readonly Measure[]): void {
-  const rate = (m: Measure): number => m.bytes / MIB / (m.ms / 1000)
-  const single = results.find((r) => r.name.includes('baseline'))!
-  const parallel = results.find((r) => r.name.startsWith('engine alone,') && r !== single) ?? single
-  process.stdout.write(`\nRules: ${title}\n`)
-  process.stdout.write(
-    `${'measure'.padEnd(44)} ${'files/s'.padStart(9)} ${'MiB/s'.padStart(8)}  ${'×engine(1)'.padStart(10)}  ${'×engine(N)'.padStart(10)}\n`,
-  )
-  for (const m of results) {
-    const isParallel = /\d+ processes/.test(m.name)
-    const versus = isParallel ? fmt(rate(m) / rate(parallel), 2) : ''
-    process.stdout.write(
-      `${m.name.padEnd(44)} ${fmt(m.files / (m.ms / 1000)).padStart(9)} ${fmt(rate(m)).padStart(8)}  ` +
-        `${fmt(rate(m) / rate(single), 2).padStart(10)}  ${versus.padStart(10)}\n`,
-    )
-  }
 }
 
 await main()

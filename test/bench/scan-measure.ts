@@ -14,16 +14,20 @@ import { timed } from './measures'
 export interface TimedScan {
   readonly ms: number
   readonly summary: Awaited<ReturnType<typeof runScan>>
+  /** With `rescan`: the second scan of the same evidence with the same rules, same case. */
+  readonly rescan?: { readonly ms: number; readonly summary: Awaited<ReturnType<typeof runScan>> }
 }
 
 /**
  * `path` (a folder or a disk image) added to a fresh case and scanned with `packs` by
- * `processes` scan processes of the built app, as `outpost scan` does; the case is deleted after.
+ * `processes` scan processes of the built app, as `outpost scan` does; with `rescan`, scanned a
+ * second time into the same case (unchanged evidence, same rules). The case is deleted after.
  */
 export async function timedScan(
   path: string,
   packs: readonly LoadedPack[],
   processes: number,
+  rescan = false,
 ): Promise<TimedScan> {
   const work = mkdtempSync(join(tmpdir(), 'outpost-bench-'))
   try {
@@ -33,23 +37,28 @@ export async function timedScan(
       appVersion: 'bench',
     })
     const evidence = await addEvidence(handle, { path, examiner: 'bench' })
-    let summary: TimedScan['summary'] | undefined
-    const ms = await timed(async () => {
-      summary = await runScan({
-        db: handle.db,
-        caseUuid: handle.info.uuid,
-        examiner: 'bench',
-        appVersion: 'bench',
-        evidence: [evidence],
-        packs,
-        limits: { ...defaultScanLimits(), processes },
-        launcher: createNodeChildLauncher({ path: join(ROOT, 'out/main/scan-child.js') }),
-        cacheDir: join(work, 'cache'),
+    const scan = async (): Promise<{ ms: number; summary: TimedScan['summary'] }> => {
+      let summary: TimedScan['summary'] | undefined
+      const ms = await timed(async () => {
+        summary = await runScan({
+          db: handle.db,
+          caseUuid: handle.info.uuid,
+          examiner: 'bench',
+          appVersion: 'bench',
+          evidence: [evidence],
+          packs,
+          limits: { ...defaultScanLimits(), processes },
+          launcher: createNodeChildLauncher({ path: join(ROOT, 'out/main/scan-child.js') }),
+          cacheDir: join(work, 'cache'),
+        })
       })
-    })
+      if (summary === undefined) throw new Error(`the benchmark scan of ${path} gave no summary`)
+      return { ms, summary }
+    }
+    const first = await scan()
+    const second = rescan ? await scan() : undefined
     handle.db.close()
-    if (summary === undefined) throw new Error(`the benchmark scan of ${path} gave no summary`)
-    return { ms, summary }
+    return second === undefined ? first : { ...first, rescan: second }
   } finally {
     rmSync(work, { recursive: true, force: true })
   }
