@@ -5,7 +5,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { dirname } from 'node:path'
 import { createNodeChildLauncher } from '../core/scan/child/node-child-launcher'
+import { ScanControl } from '../core/scan/scan-control'
 import { runCli } from './run-cli'
+import { attachScanKeys } from './scan-keys'
 import { projectRootFrom, scanChildEntry } from './scan-child-entry'
 
 const controller = new AbortController()
@@ -18,6 +20,11 @@ process.on('SIGINT', () => {
 })
 
 const root = projectRootFrom(dirname(fileURLToPath(import.meta.url)))
+const control = new ScanControl()
+const detachKeys =
+  process.argv[2] === 'scan'
+    ? attachScanKeys(control, (text) => process.stderr.write(text))
+    : () => undefined
 const code = await runCli(process.argv.slice(2), {
   io: {
     out: (text) => process.stdout.write(text),
@@ -27,5 +34,7 @@ const code = await runCli(process.argv.slice(2), {
   launcher: createNodeChildLauncher(scanChildEntry(import.meta.url)),
   bundledRulesDir: join(root, 'rules'),
   signal: controller.signal,
+  control,
 })
+detachKeys()
 process.exitCode = code

@@ -1,14 +1,16 @@
 import { parseArgs } from 'node:util'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { AppError } from '../core/model/errors'
 import { formatDiagnostic } from '../core/engine/yara-engine'
 import type { RuleDiagnostic } from '../core/model/rules'
 import type { ScanChildLauncher } from '../core/scan/child/child-handle'
+import type { ScanControl } from '../core/scan/scan-control'
 import type { CliIo } from './cli-context'
 import { defaultExaminer } from './cli-context'
 import { auditVerifyCommand } from './commands/audit-command'
 import { findingsCommand } from './commands/findings-command'
+import { hashSetCommand } from './commands/hashset-command'
 import { inspectCommand } from './commands/inspect-command'
 import { lsCommand } from './commands/ls-command'
 import { sampleCommand } from './commands/sample-command'
@@ -22,15 +24,21 @@ export interface CliEnvironment {
   readonly bundledRulesDir: string
   readonly signal: AbortSignal
   readonly cacheDir?: string
+  /** Pause/resume of a running scan (keys or SIGUSR1, wired by the host process). */
+  readonly control?: ScanControl
 }
 
 export const USAGE = `Usage: outpost <command> [options]
 
   scan <paths…> --case <file> [--rules <pack|folder|file>]… [--json] [--skip-verify]
-        [--examiner <name>] [--case-name <name>] [--processes <n>]
-        [--max-file-size <bytes>] [--timeout <seconds>] [--match-cap <n>]
+        [--examiner <name>] [--case-name <name>] [--processes <n> | --cpu <percent>]
+        [--max-file-size <bytes>] [--timeout <seconds>] [--match-cap <n>] [--no-reuse]
+  scan --resume <scan id> --case <file>   finish an interrupted or cancelled scan
+        (while a scan runs: p pauses/resumes, Ctrl-C stops; or kill -USR1 <pid> to pause/resume)
   findings --case <file> [--scan <id>] [--min-score <n>] [--json | --csv]
   audit verify --case <file> [--head <seq:sha256>] [--json]
+  hashset import <file|dir> --case <file> --known-good|--known-bad [--name <n>] [--json]
+  hashset list --case <file> [--json]
   inspect <image> [--json]     the layout of a disk image (container, partitions, file systems)
   ls <image> [--json] [--hash] every entry of every file system of a disk image
   sample [dir]                 write a sample evidence folder (default ./sample-evidence)
@@ -69,6 +77,12 @@ async function runCommand(argv: readonly string[], env: CliEnvironment): Promise
       head: { type: 'string' },
       hash: { type: 'boolean', default: false },
       'skip-verify': { type: 'boolean', default: false },
+      'known-good': { type: 'boolean', default: false },
+      'known-bad': { type: 'boolean', default: false },
+      name: { type: 'string' },
+      resume: { type: 'string' },
+      cpu: { type: 'string' },
+      'no-reuse': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -84,7 +98,8 @@ async function runCommand(argv: readonly string[], env: CliEnvironment): Promise
   }
   switch (command) {
     case 'scan':
-      if (rest.length === 0) throw new AppError('INVALID_INPUT', 'scan needs at least one path')
+      if (rest.length === 0 && values.resume === undefined)
+        throw new AppError('INVALID_INPUT', 'scan needs at least one path (or --resume <scan id>)')
       return scanCommand(
         {
           paths: rest,
@@ -95,8 +110,12 @@ async function runCommand(argv: readonly string[], env: CliEnvironment): Promise
           caseName: values['case-name'],
           json: values.json,
           verify: !values['skip-verify'],
+          resumeScanId: optionalInt('resume', values.resume, (n) => n),
+          reuse: !values['no-reuse'],
+          control: env.control,
           limits: {
             ...optionalInt('processes', values.processes, (n) => ({ processes: n })),
+            ...optionalInt('cpu', values.cpu, (n) => ({ processes: processesForCpuShare(n) })),
             ...optionalInt('max-file-size', values['max-file-size'], (n) => ({ maxFileBytes: n })),
             ...optionalInt('timeout', values.timeout, (n) => ({
               engineTimeoutMs: n * 1000,
@@ -127,6 +146,20 @@ async function runCommand(argv: readonly string[], env: CliEnvironment): Promise
         { casePath: casePath(), head: values.head, json: values.json },
         env.io,
       )
+    case 'hashset':
+      return hashSetCommand(
+        {
+          action: rest[0],
+          paths: rest.slice(1),
+          casePath: casePath(),
+          knownGood: values['known-good'],
+          knownBad: values['known-bad'],
+          name: values.name,
+          examiner: values.examiner ?? defaultExaminer(),
+          json: values.json,
+        },
+        env.io,
+      )
     case 'inspect':
       if (rest[0] === undefined)
         throw new AppError('INVALID_INPUT', 'usage: outpost inspect <image>')
@@ -140,6 +173,13 @@ async function runCommand(argv: readonly string[], env: CliEnvironment): Promise
     default:
       throw new AppError('INVALID_INPUT', `unknown command "${command}"\n\n${USAGE}`)
   }
+}
+
+/** `--cpu 50` on 8 cores → 4 scan processes (at least one): a CPU cap for a laptop in use. */
+function processesForCpuShare(percent: number): number {
+  if (percent > 100)
+    throw new AppError('INVALID_INPUT', '--cpu is a percentage of the cores (1–100)')
+  return Math.max(1, Math.floor((availableParallelism() * percent) / 100))
 }
 
 function optionalInt<T>(

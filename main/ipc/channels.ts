@@ -23,6 +23,8 @@ export const INVOKE_CHANNELS = [
   'rules:packs',
   'scan:start',
   'scan:cancel',
+  'scan:pause',
+  'scan:resume',
   'scan:list',
   'scan:active',
   'findings:list',

@@ -69,6 +69,8 @@ export const INPUT_SCHEMAS = {
     })
     .strict(),
   'scan:cancel': z.object({ scanId: id }).strict(),
+  'scan:pause': z.object({ scanId: id, paused: z.boolean() }).strict(),
+  'scan:resume': z.object({ scanId: id }).strict(),
   'scan:list': none,
   'scan:active': none,
   'findings:list': z
@@ -124,6 +126,8 @@ export interface ChannelOutputs {
   'rules:packs': readonly RulePackSummary[]
   'scan:start': ScanSummary
   'scan:cancel': null
+  'scan:pause': null
+  'scan:resume': ScanSummary
   'scan:list': readonly ScanSummary[]
   'scan:active': ScanProgress | null
   'findings:list': FindingPage

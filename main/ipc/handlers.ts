@@ -77,6 +77,11 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       await scans.cancel(input.scanId)
       return null
     },
+    'scan:pause': (input) => {
+      scans.setPaused(input.scanId, input.paused)
+      return null
+    },
+    'scan:resume': (input) => scans.resume(input.scanId),
     'scan:list': () => scans.list(),
     'scan:active': () => scans.progress(),
     'findings:list': (input) => listFindings(db(), input),

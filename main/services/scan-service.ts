@@ -11,12 +11,15 @@ import { loadRulePack } from '../core/rules/load-pack'
 import type { ScanChildLauncher } from '../core/scan/child/child-handle'
 import { defaultScanLimits } from '../core/scan/default-limits'
 import { runScan, selectionKey } from '../core/scan/run-scan'
+import { resumePlan } from '../core/scan/resume-plan'
+import { ScanControl } from '../core/scan/scan-control'
 import type { CaseService } from './case-service'
 import type { EventSink } from './ports'
 
 interface ActiveScan {
   readonly scanId: number
   readonly controller: AbortController
+  readonly control: ScanControl
   readonly done: Promise<void>
   progress: ScanProgress | null
 }
@@ -79,6 +82,41 @@ export class ScanService {
     })
   }
 
+  /**
+   * Finish an interrupted or cancelled scan from its checkpoint, with its own evidence, packs
+   * and limits; resolves once it runs again.
+   *
+   * @throws AppError `SCAN_RUNNING`, `NOT_FOUND`, `INVALID_INPUT` (not resumable, packs changed)
+   */
+  async resume(scanId: number): Promise<ScanSummary> {
+    if (this.active)
+      throw new AppError('SCAN_RUNNING', 'A scan is already running; cancel it or wait.')
+    const handle = this.options.cases.require()
+    const plan = await resumePlan(handle.db, scanId)
+    const writeDb = openCaseDb(handle.info.path, {
+      ...this.options.cases.dbOptions(),
+      check: false,
+    })
+    return this.launch(writeDb, {
+      caseUuid: handle.info.uuid,
+      examiner: handle.info.examiner,
+      evidence: plan.evidence,
+      packs: plan.packs,
+      only: undefined,
+      resumeScanId: scanId,
+      limits: { ...plan.limits, processes: this.limits().processes },
+    })
+  }
+
+  /** Pause (no new files handed out; files in progress finish) or resume the running scan. */
+  setPaused(scanId: number, paused: boolean): void {
+    const active = this.active
+    if (active?.scanId !== scanId)
+      throw new AppError('SCAN_NOT_RUNNING', `Scan ${scanId} is not running.`)
+    if (paused) active.control.pause()
+    else active.control.resume()
+  }
+
   /** Cancel the running scan; committed results stay. */
   async cancel(scanId: number): Promise<void> {
     const active = this.active
@@ -114,10 +152,13 @@ export class ScanService {
       readonly evidence: Evidence[]
       readonly packs: LoadedPack[]
       readonly only: ReadonlySet<string> | undefined
+      readonly resumeScanId?: number
+      readonly limits?: ScanLimits
     },
   ): Promise<ScanSummary> {
     const { caseUuid, examiner, evidence, packs, only } = plan
     const controller = new AbortController()
+    const control = new ScanControl()
     let finished: () => void = () => undefined
     const done = new Promise<void>((resolve) => {
       finished = resolve
@@ -132,13 +173,17 @@ export class ScanService {
         evidence,
         packs,
         ...(only === undefined ? {} : { onlyEntryKeys: only }),
-        limits: { ...defaultScanLimits(), ...this.options.limits },
+        limits: plan.limits ?? this.limits(),
+        ...(plan.resumeScanId === undefined ? {} : { resumeScanId: plan.resumeScanId }),
+        control,
+        // Below the interface's priority: the app stays responsive while every core scans.
+        childPriority: 10,
         launcher: this.options.launcher,
         cacheDir: join(this.options.dataDir, 'rule-cache'),
         signal: controller.signal,
         onStarted: (scanId) => {
           started = true
-          this.active = { scanId, controller, done, progress: null }
+          this.active = { scanId, controller, control, done, progress: null }
           resolve(this.list().find((s) => s.id === scanId) as ScanSummary)
         },
         onProgress: (progress) => {
@@ -160,6 +205,10 @@ export class ScanService {
           finished()
         })
     })
+  }
+
+  private limits(): ScanLimits {
+    return { ...defaultScanLimits(), ...this.options.limits }
   }
 
   private emitFailed(): void {

@@ -39,7 +39,7 @@ describe('outpost CLI', () => {
     expect(run.stderr).toBe('')
     expect(run.code).toBe(EXIT.FINDINGS)
     expect(run.stdout).toMatch(new RegExp(`completed: 9 files, .*, ${expected.length} findings`))
-    expect(run.stdout).toMatch(/not fully scanned: .*too-large 1/)
+    expect(run.stdout).toMatch(/not fully scanned: .*block-mode 1/)
   })
 
   it('lists findings as JSON with rule, path and offsets', async () => {

@@ -11,9 +11,12 @@ import { loadRulePack } from '../../core/rules/load-pack'
 import type { ScanChildLauncher } from '../../core/scan/child/child-handle'
 import { defaultScanLimits } from '../../core/scan/default-limits'
 import { runScan } from '../../core/scan/run-scan'
+import type { RunScanInput } from '../../core/scan/run-scan'
+import { resumePlan } from '../../core/scan/resume-plan'
+import type { ScanControl } from '../../core/scan/scan-control'
 import { hashImageEvidence } from '../../core/scan/hash-image'
 import type { CliIo } from '../cli-context'
-import { APP_VERSION, openOrCreateCase } from '../cli-context'
+import { APP_VERSION, openExistingCase, openOrCreateCase } from '../cli-context'
 import { EXIT } from '../exit-codes'
 import { ProgressBar, formatBytes } from '../progress-bar'
 
@@ -32,14 +35,61 @@ export interface ScanCommandOptions {
   readonly launcher: ScanChildLauncher
   readonly cacheDir: string
   readonly signal: AbortSignal
+  /** Finish this interrupted or cancelled scan (`--resume <id>`); `paths` are then empty. */
+  readonly resumeScanId?: number | undefined
+  /** False (`--no-reuse`): read and scan every file, even unchanged or identical content. */
+  readonly reuse: boolean
+  /** Pause/resume (the `p` key or SIGUSR1). */
+  readonly control?: ScanControl | undefined
 }
 
 /**
- * `outpost scan <paths…> --case <file>`: add each path as evidence (once) and scan them all.
+ * `outpost scan <paths…> --case <file>`: add each path as evidence (once) and scan them all;
+ * `outpost scan --resume <id> --case <file>`: finish an interrupted or cancelled scan.
  *
  * Exit code: 0 no findings, 1 findings, 5 cancelled (results so far are kept).
  */
 export async function scanCommand(options: ScanCommandOptions, io: CliIo): Promise<number> {
+  const prepared =
+    options.resumeScanId === undefined
+      ? await prepareNewScan(options, io)
+      : await prepareResume(options, options.resumeScanId)
+  const db = openCaseDb(prepared.casePath, { check: false })
+  const bar = new ProgressBar(io.stderr)
+  let summary: ScanSummary
+  try {
+    summary = await runScan({
+      ...prepared.input,
+      db,
+      examiner: options.examiner,
+      appVersion: APP_VERSION,
+      launcher: options.launcher,
+      cacheDir: options.cacheDir,
+      signal: options.signal,
+      reuse: options.reuse,
+      ...(options.control === undefined ? {} : { control: options.control }),
+      ...(options.resumeScanId === undefined ? {} : { resumeScanId: options.resumeScanId }),
+      onProgress: (p) => {
+        bar.update(p)
+      },
+    })
+  } finally {
+    bar.clear()
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    db.close()
+  }
+  report(summary, prepared.casePath, options.json, io)
+  if (summary.status !== 'completed') return EXIT.INCOMPLETE
+  return summary.findingCount > 0 ? EXIT.FINDINGS : EXIT.OK
+}
+
+type PreparedInput = Pick<RunScanInput, 'caseUuid' | 'evidence' | 'packs' | 'limits'>
+
+/** A new scan: packs loaded, each path added as evidence once, images verified. */
+async function prepareNewScan(
+  options: ScanCommandOptions,
+  io: CliIo,
+): Promise<{ casePath: string; input: PreparedInput }> {
   const packs = await Promise.all(
     options.rules.length > 0
       ? options.rules.map((p) => loadRulePack(resolve(p), 'local'))
@@ -55,33 +105,43 @@ export async function scanCommand(options: ScanCommandOptions, io: CliIo): Promi
   } finally {
     closeCase(handle)
   }
-  const db = openCaseDb(handle.info.path, { check: false })
-  const bar = new ProgressBar(io.stderr)
-  let summary: ScanSummary
-  try {
-    summary = await runScan({
-      db,
+  return {
+    casePath: handle.info.path,
+    input: {
       caseUuid: handle.info.uuid,
-      examiner: options.examiner,
-      appVersion: APP_VERSION,
       evidence,
       packs,
       limits: { ...defaultScanLimits(), ...options.limits },
-      launcher: options.launcher,
-      cacheDir: options.cacheDir,
-      signal: options.signal,
-      onProgress: (p) => {
-        bar.update(p)
-      },
-    })
-  } finally {
-    bar.clear()
-    db.pragma('wal_checkpoint(TRUNCATE)')
-    db.close()
+    },
   }
-  report(summary, handle.info.path, options.json, io)
-  if (summary.status !== 'completed') return EXIT.INCOMPLETE
-  return summary.findingCount > 0 ? EXIT.FINDINGS : EXIT.OK
+}
+
+/** A resume: the scan's own evidence, packs and limits, read back from the case. */
+async function prepareResume(
+  options: ScanCommandOptions,
+  scanId: number,
+): Promise<{ casePath: string; input: PreparedInput }> {
+  if (options.paths.length > 0 || options.rules.length > 0) {
+    throw new AppError(
+      'INVALID_INPUT',
+      '--resume finishes a scan with its own evidence and rules: give no paths or --rules',
+    )
+  }
+  const handle = openExistingCase(options.casePath)
+  try {
+    const plan = await resumePlan(handle.db, scanId)
+    return {
+      casePath: handle.info.path,
+      input: {
+        caseUuid: handle.info.uuid,
+        evidence: plan.evidence,
+        packs: plan.packs,
+        limits: { ...plan.limits, ...options.limits },
+      },
+    }
+  } finally {
+    closeCase(handle)
+  }
 }
 
 async function ensureEvidence(

@@ -49,11 +49,21 @@ export function parentPath(path: string): string {
   return slash === 0 ? '/' : path.slice(0, slash)
 }
 
+/** A file row's id and the digests it now holds (from this scan or an earlier one). */
+export interface StoredDigests {
+  readonly id: number
+  readonly md5: string | null
+  readonly sha1: string | null
+  readonly sha256: string | null
+}
+
 /**
  * A prepared "insert or update this file" for one connection: what a scan learns (hashes, type)
  * is added to what was known; what it did not learn keeps its earlier value. Returns the row id.
  */
-export function fileUpserter(db: Db): (facts: FileFacts, result: FileScanResult | null) => number {
+export function fileUpserter(
+  db: Db,
+): (facts: FileFacts, result: FileScanResult | null) => StoredDigests {
   const statement = db.prepare(
     `INSERT INTO files (evidence_id, entry_key, filesystem_id, volume_id, deleted, recoverable,
        image_offset, runs_json, time_note, flags, owner_group, stream, fn_modified_at,
@@ -79,7 +89,7 @@ export function fileUpserter(db: Db): (facts: FileFacts, result: FileScanResult 
        md5 = coalesce(excluded.md5, files.md5), sha1 = coalesce(excluded.sha1, files.sha1),
        sha256 = coalesce(excluded.sha256, files.sha256), mime = coalesce(excluded.mime, files.mime),
        file_type = coalesce(excluded.file_type, files.file_type), entropy = coalesce(excluded.entropy, files.entropy)
-     RETURNING id`,
+     RETURNING id, md5, sha1, sha256`,
   )
   return (facts, result) => {
     const image = facts.image
@@ -120,7 +130,7 @@ export function fileUpserter(db: Db): (facts: FileFacts, result: FileScanResult 
       mime: result?.mime ?? null,
       file_type: result ? result.fileType : null,
       entropy: result?.entropy ?? null,
-    }) as { id: number }
-    return row.id
+    }) as StoredDigests
+    return row
   }
 }

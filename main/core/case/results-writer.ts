@@ -7,12 +7,25 @@ import type { FileFacts } from './files-repo'
 export type { FileFacts } from './files-repo'
 import type { RecordedRuleSet } from './rules-repo'
 import { ensureRule } from './rules-repo'
+import { findingCopier } from './copy-findings'
+import type { HashSetMatcher } from './known-bad'
+
+/** How a file's results were obtained (`scan_files.how`). */
+export type ResultOrigin = 'scanned' | 'same-content' | 'unchanged' | 'known-good'
 
 /** One processed file: its facts, what the scan process found, and extra coverage notes. */
 export interface ProcessedFile {
   readonly facts: FileFacts
   readonly result: FileScanResult | null
   readonly notes: readonly CoverageNote[]
+  /** Results linked from an earlier scan instead of YARA here (dedup). */
+  readonly reuse?: {
+    readonly how: 'same-content' | 'unchanged'
+    readonly from: { readonly scanId: number; readonly fileId: number }
+    readonly contentKey: string | null
+  }
+  /** Image offset of a content offset (content read from image extents); null otherwise. */
+  readonly imageOffset?: (offset: number) => number | null
 }
 
 /** A coverage entry that has no file row (a folder that could not be listed). */
@@ -48,14 +61,18 @@ export class ResultsWriter {
   private loose: LooseCoverage[] = []
   private readonly statements
   private readonly upsertFile: ReturnType<typeof fileUpserter>
+  private readonly copyFindings: ReturnType<typeof findingCopier>
 
   constructor(
     private readonly db: Db,
     private readonly scanId: number,
     private readonly ruleSet: RecordedRuleSet,
+    private readonly hashSets: HashSetMatcher | null = null,
+    private readonly profileKey: string | null = null,
   ) {
     this.statements = prepare(db)
     this.upsertFile = fileUpserter(db)
+    this.copyFindings = findingCopier(db)
   }
 
   /** Files and loose entries waiting to be committed. */
@@ -87,18 +104,17 @@ export class ResultsWriter {
         for (const file of files) {
           findings += this.writeFile(file)
           if (file.facts.kind === 'file' || file.facts.kind === 'unallocated') scanned += 1
-          bytes += file.result?.sizeBytes ?? 0
+          bytes += file.result?.sizeBytes ?? (file.reuse ? file.facts.sizeBytes : 0)
           if (file.result && !file.result.atimeProtected) atimeUnprotected += 1
         }
         for (const entry of loose) {
-          this.statements.coverage.run(
-            this.scanId,
-            entry.evidenceId,
-            null,
-            entry.path,
-            entry.reason,
-            entry.detail,
-          )
+          this.statements.looseCoverage.run({
+            scan: this.scanId,
+            evidence: entry.evidenceId,
+            path: entry.path,
+            reason: entry.reason,
+            detail: entry.detail,
+          })
         }
         this.statements.counters.run(
           scanned,
@@ -114,10 +130,27 @@ export class ResultsWriter {
   }
 
   private writeFile(file: ProcessedFile): number {
-    const { facts, result } = file
-    const fileId = this.upsertFile(facts, result)
-    this.statements.scanFile.run(this.scanId, fileId, result?.scanned === true ? 1 : 0)
-    for (const note of [...(result?.coverage ?? []), ...file.notes]) {
+    const { facts, result, reuse } = file
+    const stored = this.upsertFile(facts, result)
+    const fileId = stored.id
+    let how: ResultOrigin = reuse?.how ?? result?.origin ?? 'scanned'
+    const notes = [...(result?.coverage ?? []), ...file.notes]
+    let from = reuse?.from
+    if (how === 'same-content' && reuse === undefined) {
+      from = this.sameContentSource(result?.contentKey ?? null)
+      if (from === undefined) {
+        // Cannot happen while batches commit in order; never mark a file scanned without results.
+        how = 'scanned'
+        notes.push({
+          reason: 'engine-error',
+          detail: 'identical content was to be reused but its results were not found: scan again',
+        })
+      }
+    }
+    const scanned = from !== undefined || (how === 'scanned' && result?.scanned === true) ? 1 : 0
+    const contentKey = scanned === 1 ? (reuse?.contentKey ?? result?.contentKey ?? null) : null
+    this.statements.scanFile.run(this.scanId, fileId, scanned, contentKey, how)
+    for (const note of notes) {
       this.statements.coverage.run(
         this.scanId,
         facts.evidenceId,
@@ -128,11 +161,51 @@ export class ResultsWriter {
       )
     }
     let findings = 0
-    for (const hit of result?.hits ?? []) findings += this.writeHit(fileId, hit)
+    for (const hit of result?.hits ?? []) findings += this.writeHit(fileId, hit, file.imageOffset)
+    const createdAt = new Date().toISOString()
+    if (from !== undefined) {
+      findings += this.copyFindings(
+        from,
+        {
+          scanId: this.scanId,
+          fileId,
+          evidenceId: facts.evidenceId,
+          path: facts.path,
+          imageOffset: file.imageOffset ?? (() => null),
+        },
+        createdAt,
+      )
+    }
+    if (this.hashSets !== null && facts.kind === 'file') {
+      for (const bad of this.hashSets.knownBad(stored)) {
+        const row = this.statements.finding.get(
+          this.scanId,
+          fileId,
+          bad.rulePk,
+          bad.score,
+          0,
+          createdAt,
+        )
+        if (row !== undefined) findings += 1
+      }
+    }
     return findings
   }
 
-  private writeHit(fileId: number, hit: RuleHit): number {
+  /** The earliest whole scan of content with this key under this profile (this batch too). */
+  private sameContentSource(
+    contentKey: string | null,
+  ): { scanId: number; fileId: number } | undefined {
+    if (contentKey === null || this.profileKey === null) return undefined
+    return this.statements.sameContent.get(contentKey, this.profileKey) as
+      { scanId: number; fileId: number } | undefined
+  }
+
+  private writeHit(
+    fileId: number,
+    hit: RuleHit,
+    imageOffset: ((offset: number) => number | null) | undefined,
+  ): number {
     const score = hitScore(hit.meta)
     const rulePk = ensureRule(this.db, this.ruleSet, hit, score)
     const inserted = this.statements.finding.get(
@@ -151,7 +224,7 @@ export class ResultsWriter {
         m.offset,
         m.length,
         Buffer.from(m.excerptHex, 'hex'),
-        m.imageOffset ?? null,
+        m.imageOffset ?? imageOffset?.(m.offset) ?? null,
       )
     }
     return 1
@@ -161,10 +234,24 @@ export class ResultsWriter {
 function prepare(db: Db) {
   return {
     scanFile: db.prepare(
-      'INSERT OR IGNORE INTO scan_files (scan_id, file_id, scanned) VALUES (?, ?, ?)',
+      `INSERT OR IGNORE INTO scan_files (scan_id, file_id, scanned, content_key, how)
+       VALUES (?, ?, ?, ?, ?)`,
     ),
     coverage: db.prepare(
       'INSERT INTO coverage (scan_id, evidence_id, file_id, path, reason, detail) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    sameContent: db.prepare(
+      `SELECT sf.scan_id AS scanId, sf.file_id AS fileId FROM scan_files sf
+         JOIN scans s ON s.id = sf.scan_id
+       WHERE sf.content_key = ? AND s.profile_key = ? AND sf.scanned = 1 AND sf.how = 'scanned'
+       ORDER BY sf.scan_id, sf.file_id LIMIT 1`,
+    ),
+    // Once per scan, path and reason: a resumed scan walks the unlistable folders again.
+    looseCoverage: db.prepare(
+      `INSERT INTO coverage (scan_id, evidence_id, file_id, path, reason, detail)
+       SELECT @scan, @evidence, NULL, @path, @reason, @detail WHERE NOT EXISTS (
+         SELECT 1 FROM coverage WHERE scan_id = @scan AND evidence_id = @evidence
+           AND file_id IS NULL AND path = @path AND reason = @reason)`,
     ),
     finding: db.prepare(
       `INSERT INTO findings (scan_id, file_id, rule_pk, score, match_count, created_at) VALUES (?, ?, ?, ?, ?, ?)

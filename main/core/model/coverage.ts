@@ -4,7 +4,7 @@
  * Every file a scan did not scan completely gets one of these: never a silent skip.
  */
 export const COVERAGE_REASONS = [
-  /** Larger than the scan's whole-file limit: hashed, but not given to YARA. */
+  /** Written by scans made before block mode: larger than the whole-file limit, hashed only. */
   'too-large',
   /** The engine's timeout or the hard per-file deadline stopped the scan of this file. */
   'timeout',
@@ -37,6 +37,8 @@ export const COVERAGE_REASONS = [
    * `filesize` and module data describe the block, not a file.
    */
   'block-mode',
+  /** In a known-good hash set (e.g. NSRL): hashed, not given to YARA. */
+  'known-good',
 ] as const
 
 /** One of {@link COVERAGE_REASONS}. */

@@ -5,7 +5,7 @@ export type ScanStatus = 'running' | 'completed' | 'cancelled' | 'interrupted' |
 
 /** The explicit, recorded limits of a scan (every scan row stores the ones it ran with). */
 export interface ScanLimits {
-  /** Files above this size are hashed but not given to YARA whole (coverage `too-large`). */
+  /** Content above this size is scanned in overlapping blocks (coverage `block-mode`). */
   readonly maxFileBytes: number
   /** yara-x's own per-file timeout, in milliseconds (the engine rounds up to whole seconds). */
   readonly engineTimeoutMs: number
@@ -42,7 +42,7 @@ export interface ScanSummary {
 /** A live progress report, pushed as the `scan:progress` event. */
 export interface ScanProgress {
   readonly scanId: number
-  readonly phase: 'compiling' | 'scanning' | 'finishing' | 'done'
+  readonly phase: 'compiling' | 'scanning' | 'paused' | 'finishing' | 'done'
   readonly filesDone: number
   /** Files found so far; final once `walkComplete`. */
   readonly filesTotal: number

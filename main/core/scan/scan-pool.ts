@@ -1,6 +1,13 @@
+import { setPriority } from 'node:os'
 import { AppError } from '../model/errors'
 import type { ScanChildHandle, ScanChildLauncher } from './child/child-handle'
-import type { ChildRequest, ChildResponse, ChildScanLimits, FileScanResult } from './child/protocol'
+import type {
+  ChildLookups,
+  ChildRequest,
+  ChildResponse,
+  ChildScanLimits,
+  FileScanResult,
+} from './child/protocol'
 
 /** How one file's scan ended, from the pool's point of view. */
 export type PoolOutcome =
@@ -19,8 +26,15 @@ export interface ScanPoolOptions {
   readonly hardDeadlineMs: number
   /** Kill the process when reading one file takes this long (a hung device). */
   readonly readDeadlineMs: number
+  /** Dedup and known-good lookups each process makes (absent: every file is scanned). */
+  readonly lookups?: ChildLookups
   /** How long a new process may take to load the compiled rules. */
   readonly loadDeadlineMs?: number
+  /**
+   * OS scheduling priority of the scan processes (nice value, 0–19; 10 in the app so the
+   * interface stays responsive on a busy laptop). Absent: inherited.
+   */
+  readonly priority?: number
   /** Test hook: called with each new process's pid. */
   readonly onSpawn?: (pid: number | undefined) => void
 }
@@ -37,22 +51,33 @@ interface Job {
   readonly reject: (error: unknown) => void
 }
 
+interface SentJob {
+  readonly job: Job
+  readonly jobId: number
+}
+
 interface Slot {
   readonly handle: ScanChildHandle
-  state: 'loading' | 'idle' | 'busy' | 'dead'
-  job: Job | null
-  jobId: number
+  state: 'loading' | 'ready' | 'dead'
+  /** Jobs sent to the process, in order: the first is the one it works on. */
+  jobs: SentJob[]
   timer: NodeJS.Timeout | null
   killedFor: string | null
 }
 
 const MAX_FAILED_STARTS = 3
+/**
+ * Jobs in each process at once: the one it scans and the next, queued in the process, so it
+ * never waits for the parent (a batch commit, a walk step) between two files.
+ */
+const JOBS_PER_PROCESS = 2
 
 /**
  * A pool of killable scan processes, each with the compiled rules loaded.
  *
  * A file that outlives the hard deadline, or whose process dies, resolves as `timeout` or
- * `crashed` and its process is replaced: the scan goes on.
+ * `crashed` and its process is replaced: the scan goes on. The job queued behind it in that
+ * process never started: it goes back to the pool's queue.
  */
 export class ScanPool {
   private readonly slots = new Set<Slot>()
@@ -82,6 +107,11 @@ export class ScanPool {
     return pool
   }
 
+  /** Jobs the pool can hold without anyone waiting: enough to keep every process fed. */
+  get capacity(): number {
+    return Math.max(1, this.options.size) * JOBS_PER_PROCESS
+  }
+
   /** Scan one file; resolves when its process answers, times out or dies. */
   submit(request: PoolJob): Promise<PoolOutcome> {
     if (this.fatal) return Promise.reject(this.fatal)
@@ -94,27 +124,26 @@ export class ScanPool {
   /** Kill every process; jobs still waiting are rejected with `CANCELLED`. */
   close(): void {
     this.closed = true
-    for (const job of this.queue.splice(0))
-      job.reject(new AppError('CANCELLED', 'The scan was stopped.'))
+    const cancelled = new AppError('CANCELLED', 'The scan was stopped.')
+    for (const job of this.queue.splice(0)) job.reject(cancelled)
     for (const slot of this.slots) {
       this.clearTimer(slot)
-      if (slot.job) slot.job.reject(new AppError('CANCELLED', 'The scan was stopped.'))
-      slot.job = null
+      for (const sent of slot.jobs.splice(0)) sent.job.reject(cancelled)
       slot.handle.kill()
     }
   }
 
   private spawn(): void {
     const handle = this.options.launcher.launch()
-    const slot: Slot = {
-      handle,
-      state: 'loading',
-      job: null,
-      jobId: 0,
-      timer: null,
-      killedFor: null,
-    }
+    const slot: Slot = { handle, state: 'loading', jobs: [], timer: null, killedFor: null }
     this.slots.add(slot)
+    if (this.options.priority !== undefined && handle.pid !== undefined) {
+      try {
+        setPriority(handle.pid, this.options.priority)
+      } catch {
+        // Not allowed here (or the process is already gone): it runs at normal priority.
+      }
+    }
     this.options.onSpawn?.(handle.pid)
     handle.onMessage((message) => {
       this.onMessage(slot, message)
@@ -127,15 +156,17 @@ export class ScanPool {
       requestId: 1,
       compiledPath: this.options.compiledPath,
       limits: this.options.limits,
+      ...(this.options.lookups === undefined ? {} : { lookups: this.options.lookups }),
     })
     this.arm(slot, this.options.loadDeadlineMs ?? 120_000, 'loading the rules took too long')
   }
 
   private onMessage(slot: Slot, message: ChildResponse): void {
+    const current = slot.jobs[0]
     switch (message.type) {
       case 'loaded':
         this.clearTimer(slot)
-        slot.state = 'idle'
+        slot.state = 'ready'
         this.failedStarts = 0
         this.notifyLoaded()
         this.pump()
@@ -143,17 +174,25 @@ export class ScanPool {
       case 'requestFailed':
         this.fail(`a scan process could not load the rules: ${message.message}`)
         return
+      case 'jobStarted':
+        if (message.jobId === current?.jobId)
+          this.arm(
+            slot,
+            this.options.readDeadlineMs,
+            `reading the file took longer than ${this.options.readDeadlineMs} ms`,
+          )
+        return
       case 'yaraStarted':
-        if (message.jobId === slot.jobId)
+        if (message.jobId === current?.jobId)
           this.arm(slot, this.options.hardDeadlineMs, 'hard deadline')
         return
       case 'fileResult':
-        if (message.jobId !== slot.jobId || slot.job === null) return
-        this.finishJob(slot, { kind: 'result', result: message.result })
+        if (message.jobId === current?.jobId)
+          this.finishJob(slot, { kind: 'result', result: message.result })
         return
       case 'jobFailed':
-        if (message.jobId !== slot.jobId || slot.job === null) return
-        this.finishJob(slot, { kind: 'failed', detail: `${message.code}: ${message.message}` })
+        if (message.jobId === current?.jobId)
+          this.finishJob(slot, { kind: 'failed', detail: `${message.code}: ${message.message}` })
         return
       case 'ready':
       case 'compiled':
@@ -168,23 +207,22 @@ export class ScanPool {
     const wasLoading = slot.state === 'loading'
     slot.state = 'dead'
     this.slots.delete(slot)
-    const job = slot.job
-    slot.job = null
-    if (job) {
-      job.resolve(
-        slot.killedFor === 'hard deadline'
-          ? {
-              kind: 'timeout',
-              detail: `killed at the ${this.options.hardDeadlineMs} ms hard deadline`,
-            }
-          : slot.killedFor !== null
-            ? { kind: 'timeout', detail: slot.killedFor }
-            : {
-                kind: 'crashed',
-                detail: `the scan process exited (code ${String(code)}, signal ${String(signal)})`,
-              },
-      )
-    }
+    const [current, ...queued] = slot.jobs.splice(0)
+    // Jobs queued behind the one in hand never started: another process takes them.
+    this.queue.unshift(...queued.map((sent) => sent.job))
+    current?.job.resolve(
+      slot.killedFor === 'hard deadline'
+        ? {
+            kind: 'timeout',
+            detail: `killed at the ${this.options.hardDeadlineMs} ms hard deadline`,
+          }
+        : slot.killedFor !== null
+          ? { kind: 'timeout', detail: slot.killedFor }
+          : {
+              kind: 'crashed',
+              detail: `the scan process exited (code ${String(code)}, signal ${String(signal)})`,
+            },
+    )
     if (this.closed) return
     if (wasLoading) this.failedStarts += 1
     if (this.failedStarts >= MAX_FAILED_STARTS) {
@@ -196,28 +234,19 @@ export class ScanPool {
 
   private finishJob(slot: Slot, outcome: PoolOutcome): void {
     this.clearTimer(slot)
-    const job = slot.job
-    slot.job = null
-    slot.state = 'idle'
-    job?.resolve(outcome)
+    slot.jobs.shift()?.job.resolve(outcome)
     this.pump()
   }
 
   private pump(): void {
     for (const slot of this.slots) {
-      if (this.queue.length === 0) return
-      if (slot.state !== 'idle') continue
-      const job = this.queue.shift() as Job
-      slot.state = 'busy'
-      slot.job = job
-      slot.jobId = this.nextJobId++
-      slot.killedFor = null
-      slot.handle.send({ ...job.request, jobId: slot.jobId })
-      this.arm(
-        slot,
-        this.options.readDeadlineMs,
-        `reading the file took longer than ${this.options.readDeadlineMs} ms`,
-      )
+      while (slot.state === 'ready' && slot.jobs.length < JOBS_PER_PROCESS) {
+        const job = this.queue.shift()
+        if (job === undefined) return
+        const jobId = this.nextJobId++
+        slot.jobs.push({ job, jobId })
+        slot.handle.send({ ...job.request, jobId })
+      }
     }
   }
 

@@ -13,12 +13,23 @@ export class ProgressMeter {
   bytesTotal = 0
   walkComplete = false
   private readonly startedAt: number
+  private readonly base: { readonly files: number; readonly bytes: number }
 
+  /** `already`: what a resumed scan committed before (counted as done, not in the rates). */
   constructor(
     private readonly scanId: number,
+    already: { readonly files: number; readonly bytes: number; readonly findings: number } = {
+      files: 0,
+      bytes: 0,
+      findings: 0,
+    },
     private readonly now: () => number = Date.now,
   ) {
     this.startedAt = now()
+    this.filesDone = already.files
+    this.bytesDone = already.bytes
+    this.findings = already.findings
+    this.base = already
   }
 
   /** The census found one more file of `bytes` bytes. */
@@ -36,8 +47,8 @@ export class ProgressMeter {
   /** A snapshot for the `scan:progress` event. */
   snapshot(phase: ScanProgress['phase'], status: ScanStatus): ScanProgress {
     const seconds = Math.max(0.001, (this.now() - this.startedAt) / 1000)
-    const bytesPerSecond = this.bytesDone / seconds
-    const filesPerSecond = this.filesDone / seconds
+    const bytesPerSecond = (this.bytesDone - this.base.bytes) / seconds
+    const filesPerSecond = (this.filesDone - this.base.files) / seconds
     const filesTotal = Math.max(this.filesTotal, this.filesDone)
     const bytesTotal = Math.max(this.bytesTotal, this.bytesDone)
     return {
@@ -62,7 +73,7 @@ export class ProgressMeter {
     bytesTotal: number,
     filesTotal: number,
   ): number | null {
-    if (!this.walkComplete || this.filesDone === 0) return null
+    if (!this.walkComplete || this.filesDone === this.base.files) return null
     // Small files cost time per file, large ones per byte: take the slower of the two estimates.
     const byBytes = bytesPerSecond > 0 ? (bytesTotal - this.bytesDone) / bytesPerSecond : 0
     const byFiles = filesPerSecond > 0 ? (filesTotal - this.filesDone) / filesPerSecond : 0

@@ -74,7 +74,12 @@ export const COVERAGE_REASON_INFO: Readonly<Record<CoverageReason, CoverageReaso
   'block-mode': {
     label: 'Scanned in blocks',
     explanation:
-      'Unallocated or unread space, scanned in overlapping blocks: filesize and module data describe a block.',
+      'Large files, unallocated or unread space, scanned in overlapping blocks: filesize and module data describe a block.',
+  },
+  'known-good': {
+    label: 'Known good',
+    explanation:
+      'Its hash is in a known-good hash set (such as NSRL): hashed and recorded, not scanned with the rules.',
   },
 }
 

@@ -39,6 +39,9 @@ export function ScanHistory({ revision }: ScanHistoryProps) {
             Not fully scanned
           </th>
           <th scope="col">Limits</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
         </tr>
       </thead>
       <tbody>

@@ -1,4 +1,8 @@
+import { useState } from 'react'
+import type { ErrorInfo } from '../../../main/core/model/errors'
 import type { ScanSummary } from '../../../main/core/model/scan'
+import { invoke } from '../../lib/api'
+import { ErrorNotice } from '../../components/ErrorNotice'
 import { formatCount, formatSize, formatUtc } from '../../lib/format'
 import { SafeText } from '../../components/SafeText'
 import { statusLabel } from './scan-labels'
@@ -9,10 +13,23 @@ export interface ScanHistoryRowProps {
   readonly scan: ScanSummary
 }
 
+const RESUMABLE = new Set(['interrupted', 'cancelled'])
+
 /**
- * One past scan: status (and error), times, rule packs, counts and limits.
+ * One past scan: status (and error), times, rule packs, counts and limits; an interrupted or
+ * cancelled scan can be finished from its checkpoint (Resume).
  */
 export function ScanHistoryRow({ scan }: ScanHistoryRowProps) {
+  const [error, setError] = useState<ErrorInfo>()
+  const [isResuming, setIsResuming] = useState(false)
+
+  async function resume() {
+    setIsResuming(true)
+    const resumed = await invoke('scan:resume', { scanId: scan.id })
+    setIsResuming(false)
+    if (!resumed.ok) setError(resumed.error)
+  }
+
   return (
     <tr>
       <th scope="row">#{scan.id}</th>
@@ -39,6 +56,19 @@ export function ScanHistoryRow({ scan }: ScanHistoryRowProps) {
       <td className="num">{formatCount(scan.findingCount)}</td>
       <td className="num">{formatCount(countNotFullyScanned(scan.coverage))}</td>
       <td className="limits">{describeLimits(scan.limits)}</td>
+      <td>
+        {RESUMABLE.has(scan.status) && (
+          <button
+            type="button"
+            disabled={isResuming}
+            aria-label={`Resume scan ${scan.id}`}
+            onClick={() => void resume()}
+          >
+            Resume
+          </button>
+        )}
+        {error !== undefined && <ErrorNotice error={error} title="Could not resume the scan" />}
+      </td>
     </tr>
   )
 }

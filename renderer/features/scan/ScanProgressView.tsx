@@ -16,18 +16,32 @@ export interface ScanProgressViewProps {
 }
 
 /**
- * The live progress of a scan: bar, files, data, findings, rate, ETA and phase, plus Cancel.
+ * The live progress of a scan: bar, files, data, findings, rate, ETA and phase, plus Pause /
+ * Resume (files in progress finish; no new ones start) and Cancel.
  */
 export function ScanProgressView({ progress: p, isRunning, finalStatus }: ScanProgressViewProps) {
   const [error, setError] = useState<ErrorInfo>()
   const [isCancelling, setIsCancelling] = useState(false)
+  const [errorTitle, setErrorTitle] = useState('Could not cancel the scan')
   const done = percent(p.filesDone, p.filesTotal)
+  const isPaused = p.phase === 'paused'
+
+  async function togglePause() {
+    const changed = await invoke('scan:pause', { scanId: p.scanId, paused: !isPaused })
+    if (!changed.ok) {
+      setErrorTitle(isPaused ? 'Could not resume the scan' : 'Could not pause the scan')
+      setError(changed.error)
+    }
+  }
 
   async function cancel() {
     setIsCancelling(true)
     const cancelled = await invoke('scan:cancel', { scanId: p.scanId })
     setIsCancelling(false)
-    if (!cancelled.ok) setError(cancelled.error)
+    if (!cancelled.ok) {
+      setErrorTitle('Could not cancel the scan')
+      setError(cancelled.error)
+    }
   }
 
   return (
@@ -46,12 +60,19 @@ export function ScanProgressView({ progress: p, isRunning, finalStatus }: ScanPr
       <ScanStats progress={p} />
       {isRunning && (
         <div className="actions">
+          <button
+            type="button"
+            disabled={isCancelling || p.phase === 'compiling'}
+            onClick={() => void togglePause()}
+          >
+            {isPaused ? 'Resume scan' : 'Pause scan'}
+          </button>
           <button type="button" disabled={isCancelling} onClick={() => void cancel()}>
             Cancel scan
           </button>
         </div>
       )}
-      {error !== undefined && <ErrorNotice error={error} title="Could not cancel the scan" />}
+      {error !== undefined && <ErrorNotice error={error} title={errorTitle} />}
     </div>
   )
 }

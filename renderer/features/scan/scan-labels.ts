@@ -26,6 +26,8 @@ export function phaseLabel(phase: ScanProgress['phase']): string {
       return 'Compiling rules'
     case 'scanning':
       return 'Scanning files'
+    case 'paused':
+      return 'Paused'
     case 'finishing':
       return 'Finishing'
     case 'done':

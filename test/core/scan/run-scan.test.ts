@@ -72,7 +72,7 @@ describe('runScan over a folder', () => {
       (c) => `${c.path} ${c.reason}`,
     )
     expect(coverage.sort()).toEqual([
-      'big.bin too-large',
+      'big.bin block-mode',
       'passwd-link symlink',
       'pipe special-file',
     ])

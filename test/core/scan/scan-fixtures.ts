@@ -33,7 +33,7 @@ export interface Expected {
 /**
  * Build the pipeline evidence folder: positives at offset 0, mid-file and at EOF, a wide string,
  * an executable named .pdf, negatives, an empty file, a link out of the root, a FIFO, and a file
- * over the whole-file limit.
+ * over the whole-file limit (scanned in blocks) with the marker at offset 0.
  */
 export function buildPipelineEvidence(root: string, largeBytes: number): Expected[] {
   mkdirSync(join(root, 'docs/sub'), { recursive: true })
@@ -61,6 +61,7 @@ export function buildPipelineEvidence(root: string, largeBytes: number): Expecte
     { path: 'docs/sub/end.bin', rule: 'Planted_Ascii', identifier: '$m', offset: tail.length },
     { path: 'wide.dat', rule: 'Planted_Wide', identifier: '$w', offset: 33 },
     { path: 'invoice.pdf', rule: 'Exe_As_Pdf', identifier: '', offset: -1 },
+    { path: 'big.bin', rule: 'Planted_Ascii', identifier: '$m', offset: 0 },
   ]
 }
 

@@ -1,5 +1,4 @@
 import type { CompiledRules } from '../../engine/yara-engine'
-import { EngineTimeoutError } from '../../engine/yara-engine'
 import type {
   ChildScanLimits,
   CoverageNote,
@@ -7,16 +6,14 @@ import type {
   FileScanResult,
   RuleHit,
 } from '../child/protocol'
+import { describeHead, engineFailureNote, scanInBlocks } from './block-scan'
 import { ContentStats } from './content-stats'
 import type { ContentReader } from './content-reader'
 import { openHostFile } from './content-reader'
-import { LOKI_HEADER_BYTES, lokiFileType } from './loki-file-type'
-import { detectMimeType } from './mime-type'
 import { toRuleHits } from './rule-hits'
 import { ScratchBuffer } from './scratch-buffer'
+import type { GateVerdict } from '../child/content-gate'
 
-const STREAM_CHUNK = 4 * 1024 * 1024
-const TYPE_PROBE_BYTES = 64 * 1024
 const scratch = new ScratchBuffer()
 
 /** What the analysis needs besides the content. */
@@ -24,19 +21,31 @@ export interface AnalyzeOptions {
   readonly limits: ChildScanLimits
   readonly rules: CompiledRules
   readonly externals: FileExternals
-  /** Called when the content is in memory and YARA is about to run (arms the hard deadline). */
+  /**
+   * Called when the content is in memory and YARA is about to run (arms the hard deadline); in
+   * block mode, before each block.
+   */
   readonly onYaraStart: () => void
   /**
    * Block mode (unallocated space): matches starting at or after this many bytes belong to the
    * next block (they are in the overlap), so hits made only of such matches are dropped.
    */
   readonly ownedBytes?: number
+  /**
+   * Whole contents only: asked once the content is hashed whether YARA must still run (dedup
+   * and known-good hash sets, child/content-gate.ts).
+   */
+  readonly gate?: (digests: {
+    readonly md5: string
+    readonly sha1: string
+    readonly sha256: string
+  }) => GateVerdict
 }
 
 /**
  * One read pass over a host file: hashes, entropy, MIME type, LOKI type, then YARA over the
- * whole buffer with the per-file externals. Never throws for a bad file: an unreadable one
- * comes back with coverage `unreadable`.
+ * whole buffer with the per-file externals (in blocks above `maxFileBytes`: block-scan.ts).
+ * Never throws for a bad file: an unreadable one comes back with coverage `unreadable`.
  */
 export async function analyzeFile(path: string, options: AnalyzeOptions): Promise<FileScanResult> {
   let reader: ContentReader
@@ -52,13 +61,17 @@ export async function analyzeFile(path: string, options: AnalyzeOptions): Promis
   }
 }
 
-/** The same analysis over any content (a host file, a file or block inside an image). */
+/**
+ * The same analysis over any content (a host file, a file or block inside an image); content
+ * over `maxFileBytes` is scanned in blocks (coverage `block-mode`).
+ */
 export async function analyzeContent(
   reader: ContentReader,
   options: AnalyzeOptions,
 ): Promise<FileScanResult> {
   try {
-    if (reader.size > options.limits.maxFileBytes) return await hashOnly(reader, options.limits)
+    if (reader.size > options.limits.maxFileBytes)
+      return await scanInBlocks(reader, options, scratch)
     const buffer = scratch.take(reader.size)
     try {
       return await scanBuffer(reader, buffer, options)
@@ -87,12 +100,8 @@ async function scanBuffer(
       detail: `size ${reader.size} before, ${read} bytes read`,
     })
   }
-  const fileType = lokiFileType(content.subarray(0, LOKI_HEADER_BYTES))
-  const mime = await detectMimeType(content.subarray(0, TYPE_PROBE_BYTES))
-  options.onYaraStart()
-  const externals = { ...options.externals, filetype: fileType, md5: digest.md5 }
-  const { hits, scanned } = runYara(content, externals, options, reader, coverage)
-  return {
+  const { mime, fileType } = await describeHead(content)
+  const facts = {
     sizeBytes: read,
     md5: digest.md5,
     sha1: digest.sha1,
@@ -100,10 +109,29 @@ async function scanBuffer(
     mime,
     fileType,
     entropy: digest.entropy,
+    atimeProtected: reader.atimeProtected,
+  }
+  const verdict = options.gate?.(digest)
+  if (verdict !== undefined && !verdict.run) {
+    if (verdict.note !== null) coverage.push(verdict.note)
+    return {
+      ...facts,
+      hits: [],
+      coverage,
+      scanned: verdict.origin === 'same-content',
+      origin: verdict.origin,
+      contentKey: verdict.contentKey,
+    }
+  }
+  options.onYaraStart()
+  const externals = { ...options.externals, filetype: fileType, md5: digest.md5 }
+  const { hits, scanned } = runYara(content, externals, options, reader, coverage)
+  return {
+    ...facts,
     hits,
     coverage,
-    atimeProtected: reader.atimeProtected,
     scanned,
+    ...(verdict === undefined ? {} : { contentKey: verdict.contentKey }),
   }
 }
 
@@ -127,16 +155,7 @@ function runYara(
     )
     return { hits: ownedHits(hits, options.ownedBytes), scanned: true }
   } catch (error: unknown) {
-    const message = error instanceof Error ? error.message : String(error)
-    if (error instanceof EngineTimeoutError) {
-      const seconds = Math.ceil(options.limits.engineTimeoutMs / 1000)
-      coverage.push({
-        reason: 'timeout',
-        detail: `the engine stopped after its ${seconds} s per-file timeout`,
-      })
-    } else {
-      coverage.push({ reason: 'engine-error', detail: message })
-    }
+    coverage.push(engineFailureNote(error, options.limits))
     return { hits: [], scanned: false }
   }
 }
@@ -147,45 +166,6 @@ function ownedHits(hits: RuleHit[], ownedBytes: number | undefined): RuleHit[] {
   return hits.filter(
     (hit) => hit.matches.length === 0 || hit.matches.some((m) => m.offset < ownedBytes),
   )
-}
-
-/** Above the whole-file limit: hash in bounded memory, record why YARA did not run. */
-async function hashOnly(reader: ContentReader, limits: ChildScanLimits): Promise<FileScanResult> {
-  const stats = new ContentStats()
-  const chunk = scratch.take(STREAM_CHUNK)
-  let position = 0
-  let head: Buffer | null = null
-  try {
-    for (;;) {
-      const n = await reader.read(chunk, position)
-      if (n === 0) break
-      if (head === null) head = Buffer.from(chunk.subarray(0, Math.min(n, TYPE_PROBE_BYTES)))
-      stats.update(chunk.subarray(0, n))
-      position += n
-    }
-  } finally {
-    scratch.release(chunk)
-  }
-  const digest = stats.finish()
-  const header = head ?? Buffer.alloc(0)
-  return {
-    sizeBytes: position,
-    md5: digest.md5,
-    sha1: digest.sha1,
-    sha256: digest.sha256,
-    mime: await detectMimeType(header),
-    fileType: lokiFileType(header),
-    entropy: digest.entropy,
-    hits: [],
-    coverage: [
-      {
-        reason: 'too-large',
-        detail: `${reader.size} bytes is over the ${limits.maxFileBytes}-byte whole-file limit: hashed, not scanned`,
-      },
-    ],
-    atimeProtected: reader.atimeProtected,
-    scanned: false,
-  }
 }
 
 function unreadable(error: unknown, atimeProtected: boolean): FileScanResult {

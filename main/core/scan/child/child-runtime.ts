@@ -4,12 +4,19 @@ import { AppError } from '../../model/errors'
 import type { RuleDiagnostic } from '../../model/rules'
 import { analyzeContent, analyzeFile } from '../analysis/analyze-file'
 import type { AnalyzeOptions } from '../analysis/analyze-file'
+import { ContentGate } from './content-gate'
 import { extentReader, sourceReader } from '../analysis/content-reader'
 import type { Container } from '../../evidence/containers/container'
 import { hashContainer } from '../../evidence/containers/hash-container'
 import { FileSystemCache } from './file-system-cache'
 import { ImageCache } from './image-cache'
-import type { ChildRequest, ChildResponse, ChildScanLimits, FileExternals } from './protocol'
+import type {
+  ChildRequest,
+  ChildResponse,
+  ChildScanLimits,
+  FileExternals,
+  FileScanResult,
+} from './protocol'
 
 /**
  * The logic of a scan process, independent of how it talks to its parent (so it can be tested
@@ -20,6 +27,7 @@ export class ChildRuntime {
   private limits: ChildScanLimits | null = null
   private readonly images = new ImageCache()
   private readonly fileSystems = new FileSystemCache(this.images)
+  private gate: ContentGate | null = null
 
   constructor(private readonly send: (message: ChildResponse) => void) {}
 
@@ -33,12 +41,15 @@ export class ChildRuntime {
         this.load(message)
         return
       case 'scanFile':
+        this.send({ type: 'jobStarted', jobId: message.jobId })
         await this.scanFile(message)
         return
       case 'scanExtents':
+        this.send({ type: 'jobStarted', jobId: message.jobId })
         await this.scanExtents(message)
         return
       case 'scanEntry':
+        this.send({ type: 'jobStarted', jobId: message.jobId })
         await this.scanEntry(message)
         return
       case 'hashImage':
@@ -85,6 +96,8 @@ export class ChildRuntime {
       })
       this.rules = rules
       this.limits = message.limits
+      this.gate?.close()
+      this.gate = message.lookups === undefined ? null : ContentGate.open(message.lookups)
       this.send({ type: 'loaded', requestId: message.requestId })
     } catch (error: unknown) {
       this.send({ type: 'requestFailed', requestId: message.requestId, message: describe(error) })
@@ -96,7 +109,7 @@ export class ChildRuntime {
       message.path,
       this.analyzeOptions(message.jobId, message.externals),
     )
-    this.send({ type: 'fileResult', jobId: message.jobId, result })
+    this.deliver(message.jobId, result)
   }
 
   private async scanExtents(
@@ -111,7 +124,7 @@ export class ChildRuntime {
       return
     }
     const result = await analyzeContent(extentReader(image, message.extents, message.size), options)
-    this.send({ type: 'fileResult', jobId: message.jobId, result })
+    this.deliver(message.jobId, result)
   }
 
   private async scanEntry(message: Extract<ChildRequest, { type: 'scanEntry' }>): Promise<void> {
@@ -134,10 +147,17 @@ export class ChildRuntime {
     const reader = sourceReader(content, message.size, message.volumeStart)
     try {
       const result = await analyzeContent(reader, options)
-      this.send({ type: 'fileResult', jobId: message.jobId, result })
+      this.deliver(message.jobId, result)
     } finally {
       reader.close()
     }
+  }
+
+  /** Send a file's result; content scanned in full is remembered for dedup. */
+  private deliver(jobId: number, result: FileScanResult): void {
+    if (result.scanned && result.origin === undefined && typeof result.contentKey === 'string')
+      this.gate?.scanned(result.contentKey)
+    this.send({ type: 'fileResult', jobId, result })
   }
 
   /** Tell the parent a job could not run at all (its image or file system would not open). */
@@ -175,6 +195,10 @@ export class ChildRuntime {
         this.send({ type: 'yaraStarted', jobId })
       },
       ...(ownedBytes === undefined ? {} : { ownedBytes }),
+      // Blocks of unallocated space are never deduplicated: only whole contents are.
+      ...(ownedBytes === undefined && this.gate !== null
+        ? { gate: this.gate.forFile(externals) }
+        : {}),
     }
   }
 }

@@ -25,6 +25,27 @@ export interface ChildScanLimits {
   readonly engineTimeoutMs: number
   readonly matchCapPerPattern: number
   readonly excerptBytes: number
+  /**
+   * Block mode (content above `maxFileBytes`): bytes each block owns, capped at `maxFileBytes`.
+   * Default `DEFAULT_BLOCK_BYTES` (analysis/block-scan.ts).
+   */
+  readonly blockBytes?: number
+  /**
+   * Block mode: bytes past its owned end each block also reads, so a match across the edge is
+   * whole (capped at the block size). Default `DEFAULT_OVERLAP_BYTES` (analysis/block-scan.ts).
+   */
+  readonly overlapBytes?: number
+}
+
+/**
+ * What a scan process looks up before giving content to YARA: the case (opened read-only) for
+ * content already scanned under the same profile, and the case's known-good hash sets.
+ */
+export interface ChildLookups {
+  readonly casePath: string
+  readonly profileKey: string
+  /** The path externals the rule set reads (part of the dedup key). */
+  readonly pathExternals: readonly string[]
 }
 
 /** Messages to a scan process. */
@@ -42,6 +63,8 @@ export type ChildRequest =
       readonly requestId: number
       readonly compiledPath: string
       readonly limits: ChildScanLimits
+      /** Where to look up content already scanned and the known-good hash sets. */
+      readonly lookups?: ChildLookups
     }
   | {
       readonly type: 'scanFile'
@@ -122,8 +145,15 @@ export interface FileScanResult {
   readonly coverage: readonly CoverageNote[]
   /** False when the file had to be opened without O_NOATIME (its atime may have changed). */
   readonly atimeProtected: boolean
-  /** True when YARA ran over the whole content. */
+  /** True when YARA ran over the whole content (or its results were reused). */
   readonly scanned: boolean
+  /** How the results were obtained; absent = `scanned` (YARA ran here). */
+  readonly origin?: 'scanned' | 'same-content' | 'known-good'
+  /**
+   * Dedup key of the content (`contentKeyOf`); for `same-content`, the key whose earlier
+   * results apply (the writer finds them: committed, or earlier in the same batch).
+   */
+  readonly contentKey?: string | null
 }
 
 /** Messages from a scan process. */
@@ -139,6 +169,11 @@ export type ChildResponse =
     }
   | { readonly type: 'loaded'; readonly requestId: number }
   | { readonly type: 'requestFailed'; readonly requestId: number; readonly message: string }
+  /**
+   * Sent when a queued job starts (the parent keeps a second job queued in each process, so
+   * no process waits for the parent between files): the read deadline is armed from here.
+   */
+  | { readonly type: 'jobStarted'; readonly jobId: number }
   /** Sent when the file is in memory and YARA starts: the hard deadline is armed from here. */
   | { readonly type: 'yaraStarted'; readonly jobId: number }
   | { readonly type: 'fileResult'; readonly jobId: number; readonly result: FileScanResult }

@@ -1,0 +1,101 @@
+import type { Db } from './open-case-db'
+
+/** Where copied results go. */
+export interface CopyTarget {
+  readonly scanId: number
+  readonly fileId: number
+  readonly evidenceId: number
+  readonly path: string
+  /** Image offset of a content offset of the target file (null: a host file, or a hole). */
+  readonly imageOffset: (offset: number) => number | null
+}
+
+/**
+ * Link an earlier scan's results for identical content to another file (or to the same file in
+ * a new scan): its rule findings with their matches, and its coverage notes (block mode, …).
+ * Findings of hash sets are not copied: the writer looks hashes up again for every scan, so a
+ * set added or disabled since is honoured. Returns the findings written.
+ */
+export function findingCopier(
+  db: Db,
+): (from: { scanId: number; fileId: number }, to: CopyTarget, createdAt: string) => number {
+  const findings = db.prepare(
+    `SELECT f.id, f.rule_pk AS rulePk, f.score, f.match_count AS matchCount FROM findings f
+     WHERE f.scan_id = ? AND f.file_id = ?
+       AND NOT EXISTS (SELECT 1 FROM hash_sets h WHERE h.rule_pk = f.rule_pk)
+     ORDER BY f.id`,
+  )
+  const matches = db.prepare(
+    `SELECT identifier, byte_offset AS offset, byte_length AS length, excerpt
+     FROM matches WHERE finding_id = ? ORDER BY id`,
+  )
+  const coverage = db.prepare(
+    'SELECT reason, detail FROM coverage WHERE scan_id = ? AND file_id = ? ORDER BY id',
+  )
+  const insertFinding = db.prepare(
+    `INSERT INTO findings (scan_id, file_id, rule_pk, score, match_count, created_at)
+     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (scan_id, file_id, rule_pk) DO NOTHING RETURNING id`,
+  )
+  const insertMatch = db.prepare(
+    `INSERT INTO matches (finding_id, identifier, byte_offset, byte_length, excerpt, image_offset)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  )
+  const insertCoverage = db.prepare(
+    `INSERT INTO coverage (scan_id, evidence_id, file_id, path, reason, detail)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  )
+  return (from, to, createdAt) => {
+    let written = 0
+    const rows = findings.all(from.scanId, from.fileId) as {
+      id: number
+      rulePk: number
+      score: number
+      matchCount: number
+    }[]
+    for (const row of rows) {
+      const inserted = insertFinding.get(
+        to.scanId,
+        to.fileId,
+        row.rulePk,
+        row.score,
+        row.matchCount,
+        createdAt,
+      ) as { id: number } | undefined
+      if (inserted === undefined) continue
+      written += 1
+      for (const m of matches.all(row.id) as {
+        identifier: string
+        offset: number
+        length: number
+        excerpt: Buffer
+      }[]) {
+        insertMatch.run(
+          inserted.id,
+          m.identifier,
+          m.offset,
+          m.length,
+          m.excerpt,
+          to.imageOffset(m.offset),
+        )
+      }
+    }
+    const notes = coverage.all(from.scanId, from.fileId) as { reason: string; detail: string }[]
+    for (const note of notes) {
+      insertCoverage.run(to.scanId, to.evidenceId, to.fileId, to.path, note.reason, note.detail)
+    }
+    return written
+  }
+}
+
+/** Content offset → image offset through data runs (`[offset | null, length]`, in order). */
+export function offsetThroughRuns(
+  runs: readonly (readonly [number | null, number])[],
+  offset: number,
+): number | null {
+  let start = 0
+  for (const [at, length] of runs) {
+    if (offset < start + length) return at === null ? null : at + (offset - start)
+    start += length
+  }
+  return null
+}

@@ -1,0 +1,61 @@
+import Database from 'better-sqlite3'
+import type { Digests } from '../../case/known-bad'
+import { HashSetIndex } from '../../hashsets/hash-set-index'
+import type { ChildLookups } from './protocol'
+
+/** A known-good hash set entry that matched. */
+export interface KnownGoodHit {
+  readonly set: string
+  readonly algo: string
+  readonly label: string | null
+}
+
+/**
+ * What a scan process asks the case before giving content to YARA, on a **read-only**
+ * connection of its own (the scan's writer holds the only write connection): was identical
+ * content already scanned under this profile (committed by this scan or an earlier one), and
+ * is it in a known-good hash set. Content two processes scan at the same moment is scanned
+ * twice: harmless, the results are equal.
+ */
+export class ContentIndex {
+  private readonly sameContentQuery
+  private readonly hashSets: HashSetIndex
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly profileKey: string,
+  ) {
+    this.sameContentQuery = db.prepare(
+      `SELECT sf.scan_id AS scanId, sf.file_id AS fileId FROM scan_files sf
+         JOIN scans s ON s.id = sf.scan_id
+       WHERE sf.content_key = ? AND s.profile_key = ? AND sf.scanned = 1 AND sf.how = 'scanned'
+       LIMIT 1`,
+    )
+    this.hashSets = new HashSetIndex(db)
+  }
+
+  /** Open the case read-only; throws when it cannot be opened. */
+  static open(lookups: ChildLookups): ContentIndex {
+    const db = new Database(lookups.casePath, { readonly: true, fileMustExist: true })
+    db.pragma('busy_timeout = 5000')
+    return new ContentIndex(db, lookups.profileKey)
+  }
+
+  /** An earlier whole scan of identical content under the same profile, if any. */
+  sameContent(contentKey: string): { scanId: number; fileId: number } | null {
+    const row = this.sameContentQuery.get(contentKey, this.profileKey) as
+      { scanId: number; fileId: number } | undefined
+    return row ?? null
+  }
+
+  /** The first enabled known-good set holding one of the digests (SHA-256 first). */
+  knownGood(digests: Digests): KnownGoodHit | null {
+    if (this.hashSets.isEmpty()) return null
+    const good = this.hashSets.lookup(digests).knownGood
+    return good === null ? null : { set: good.name, algo: good.algo, label: good.label }
+  }
+
+  close(): void {
+    this.db.close()
+  }
+}
