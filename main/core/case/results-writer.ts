@@ -2,6 +2,7 @@ import type { CoverageReason } from '../model/coverage'
 import type { CoverageNote, FileScanResult, RuleHit } from '../scan/child/protocol'
 import type { Db } from './open-case-db'
 import { fileUpserter } from './files-repo'
+import type { StoredDigests } from './files-repo'
 import type { FileFacts } from './files-repo'
 
 export type { FileFacts } from './files-repo'
@@ -23,6 +24,10 @@ export interface ProcessedFile {
     readonly how: 'same-content' | 'unchanged'
     readonly from: { readonly scanId: number; readonly fileId: number }
     readonly contentKey: string | null
+    /** The file row as stored, when it already says what the walk saw (no write needed). */
+    readonly stored?: StoredDigests | null
+    /** False when the source has neither findings nor coverage notes (nothing to link). */
+    readonly hasResults?: boolean
   }
   /** Image offset of a content offset (content read from image extents); null otherwise. */
   readonly imageOffset?: (offset: number) => number | null
@@ -131,7 +136,7 @@ export class ResultsWriter {
 
   private writeFile(file: ProcessedFile): number {
     const { facts, result, reuse } = file
-    const stored = this.upsertFile(facts, result)
+    const stored = reuse?.stored ?? this.upsertFile(facts, result)
     const fileId = stored.id
     let how: ResultOrigin = reuse?.how ?? result?.origin ?? 'scanned'
     const notes = [...(result?.coverage ?? []), ...file.notes]
@@ -163,7 +168,7 @@ export class ResultsWriter {
     let findings = 0
     for (const hit of result?.hits ?? []) findings += this.writeHit(fileId, hit, file.imageOffset)
     const createdAt = new Date().toISOString()
-    if (from !== undefined) {
+    if (from !== undefined && reuse?.hasResults !== false) {
       findings += this.copyFindings(
         from,
         {

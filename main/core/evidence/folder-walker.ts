@@ -1,4 +1,4 @@
-import { lstat, opendir } from 'node:fs/promises'
+import { lstat as lstatCallback, readdir as readdirCallback } from 'node:fs'
 import type { BigIntStats } from 'node:fs'
 import { basename, join, posix, relative, sep } from 'node:path'
 import { rankNames } from '../filesystems/walk-order'
@@ -113,11 +113,9 @@ export async function describeSingleFile(absPath: string): Promise<WalkEntry> {
 }
 
 async function listNames(dir: string, onAtimeChanged: () => void): Promise<string[]> {
-  const before = await lstat(dir, { bigint: true })
-  const handle = await opendir(dir)
-  const names: string[] = []
-  for await (const dirent of handle) names.push(dirent.name)
-  const after = await lstat(dir, { bigint: true })
+  const before = await lstat(dir)
+  const names = await readdir(dir)
+  const after = await lstat(dir)
   if (after.atimeNs !== before.atimeNs) onAtimeChanged()
   return names.sort()
 }
@@ -126,7 +124,7 @@ async function classify(root: string, absPath: string): Promise<WalkEntry> {
   const relPath = toRel(root, absPath)
   let stats: BigIntStats
   try {
-    stats = await lstat(absPath, { bigint: true })
+    stats = await lstat(absPath)
   } catch (error: unknown) {
     return { kind: 'unlistable', absPath, relPath, error: describe(error) }
   }
@@ -136,6 +134,29 @@ async function classify(root: string, absPath: string): Promise<WalkEntry> {
   // never changed. The link is recorded (with the target's length, from lstat) in coverage.
   if (stats.isSymbolicLink()) return { kind: 'symlink', absPath, relPath, stats }
   return { kind: 'special', absPath, relPath, stats }
+}
+
+/**
+ * lstat and readdir through the callback API: the same work in libuv's pool as fs/promises,
+ * at ~60 % of its CPU (no FileHandle or promise-hook machinery per call). The walk makes one
+ * call per entry, twice per scan (census and plan): it is most of the coordinator's own time.
+ */
+function lstat(path: string): Promise<BigIntStats> {
+  return new Promise((resolve, reject) => {
+    lstatCallback(path, { bigint: true }, (error, stats) => {
+      if (error) reject(error)
+      else resolve(stats)
+    })
+  })
+}
+
+function readdir(path: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    readdirCallback(path, (error, names) => {
+      if (error) reject(error)
+      else resolve(names)
+    })
+  })
 }
 
 function toRel(root: string, absPath: string): string {

@@ -81,6 +81,7 @@ export async function runScan(input: RunScanInput): Promise<ScanSummary> {
   const { db } = input
   const pathExternals = pathExternalsUsed(plan.packs.flatMap((p) => p.sources.map((s) => s.path)))
   const profileKey = profileKeyOf({
+    appVersion: input.appVersion,
     ruleSetSha256: plan.sha256,
     bindingId,
     compilerProfile: COMPILER_PROFILE,

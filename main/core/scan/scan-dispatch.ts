@@ -6,13 +6,13 @@ import type { WalkObserver } from '../evidence/folder-walker'
 import type { ScanContext } from './run-scan'
 import { ReuseLookup } from './dedup/reuse-lookup'
 import { ScanPool } from './scan-pool'
-import type { PoolJob, PoolOutcome } from './scan-pool'
+import type { PoolJob, PoolOutcome, ScanPoolOptions } from './scan-pool'
 import { selectionKey } from './selection'
 import { throttled } from './throttle'
 import { censusOf, evidenceItems } from './work-items'
 import type { WorkItem } from './work-items'
 
-const FLUSH_EVERY_FILES = 64
+const FLUSH_EVERY_FILES = 256
 const FLUSH_EVERY_MS = 500
 const PROGRESS_EVERY_MS = 200
 /** A hung read (a dying disk) is given this long before its process is killed. */
@@ -28,7 +28,9 @@ export async function scanAll(
   compiledPath: string,
 ): Promise<'completed' | 'cancelled'> {
   const { input, meter, signal } = context
-  const pool = await ScanPool.start({
+  // Started at the first file that needs YARA: a re-scan of unchanged evidence needs none.
+  const lazy: { pool: Promise<ScanPool> | null } = { pool: null }
+  const options: ScanPoolOptions = {
     launcher: input.launcher,
     size: input.limits.processes,
     compiledPath,
@@ -46,7 +48,8 @@ export async function scanAll(
         }),
     ...(input.onSpawn === undefined ? {} : { onSpawn: input.onSpawn }),
     ...(input.childPriority === undefined ? {} : { priority: input.childPriority }),
-  })
+  }
+  const pool = (): Promise<ScanPool> => (lazy.pool ??= ScanPool.start(options))
   const observerFor = context.folderAtimes.observerFor.bind(context.folderAtimes)
   const census = censusOf(
     input.db,
@@ -79,7 +82,7 @@ export async function scanAll(
     await dispatchAll(context, pool, record, writer, observerFor)
   } finally {
     unsubscribe?.()
-    pool.close()
+    if (lazy.pool !== null) (await lazy.pool.catch(() => null))?.close()
     await census
     flusher.now()
   }
@@ -89,7 +92,7 @@ export async function scanAll(
 
 async function dispatchAll(
   context: ScanContext,
-  pool: ScanPool,
+  pool: () => Promise<ScanPool>,
   record: (file: ProcessedFile) => void,
   writer: ResultsWriter,
   observerFor: (evidence: Evidence) => WalkObserver,
@@ -100,7 +103,7 @@ async function dispatchAll(
   const inflight = new Set<Promise<void>>()
   // Enough files in flight that every process has one in hand and one queued, plus a few
   // ready in the pool for whichever finishes first.
-  const window = pool.capacity + Math.max(1, input.limits.processes)
+  const window = ScanPool.capacityFor(input.limits.processes) + Math.max(1, input.limits.processes)
   for (const evidence of input.evidence) {
     for await (const item of evidenceItems(input.db, evidence, observerFor(evidence))) {
       if (signal.aborted) break
@@ -130,12 +133,15 @@ async function dispatchAll(
             how: 'unchanged',
             from: { scanId: source.scanId, fileId: source.fileId },
             contentKey: source.contentKey,
+            stored: source.stored,
+            hasResults: source.hasResults,
           },
           ...(imageOffset === undefined ? {} : { imageOffset }),
         })
         continue
       }
-      const job = pool.submit(item.job).then((outcome) => {
+      const running = await pool()
+      const job = running.submit(item.job).then((outcome) => {
         record({
           facts: item.facts,
           ...fromOutcome(outcome),

@@ -107,9 +107,9 @@ export class ScanPool {
     return pool
   }
 
-  /** Jobs the pool can hold without anyone waiting: enough to keep every process fed. */
-  get capacity(): number {
-    return Math.max(1, this.options.size) * JOBS_PER_PROCESS
+  /** Jobs a pool of `size` processes holds at once: enough to keep every process fed. */
+  static capacityFor(size: number): number {
+    return Math.max(1, size) * JOBS_PER_PROCESS
   }
 
   /** Scan one file; resolves when its process answers, times out or dies. */

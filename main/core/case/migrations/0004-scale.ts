@@ -12,6 +12,8 @@ import type { Migration } from './migration'
  *   `same-content` (an earlier scan of identical content was reused), `unchanged` (the entry's
  *   metadata is unchanged since a scan with the same profile: not even read), `known-good`
  *   (in a known-good hash set: hashed, YARA skipped).
+ * - `coverage_file`: a file's coverage notes, found without reading the whole scan's (reuse
+ *   copies them per file).
  * - Hash sets (known-good / known-bad) imported into the case, so a scan is reproducible from
  *   the case file alone. A known-bad set has a rule row (in a pack row of its own) that its
  *   findings point to.
@@ -28,6 +30,7 @@ ALTER TABLE scan_files ADD COLUMN how TEXT NOT NULL DEFAULT 'scanned'
 CREATE INDEX scan_files_content ON scan_files(content_key) WHERE content_key IS NOT NULL;
 CREATE INDEX scan_files_file ON scan_files(file_id);
 CREATE INDEX scans_profile ON scans(profile_key);
+CREATE INDEX coverage_file ON coverage(file_id) WHERE file_id IS NOT NULL;
 
 CREATE TABLE hash_sets (
   id             INTEGER PRIMARY KEY,

@@ -1,4 +1,4 @@
-import type { FileFacts } from '../../case/files-repo'
+import type { FileFacts, StoredDigests } from '../../case/files-repo'
 import type { Db } from '../../case/open-case-db'
 
 /** Where reused results come from: a file's row in an earlier scan with the same profile. */
@@ -6,16 +6,29 @@ export interface ReuseSource {
   readonly scanId: number
   readonly fileId: number
   readonly contentKey: string | null
+  /** The file row already says everything the walk saw: it need not be written again. */
+  readonly stored: StoredDigests | null
+  /** The source has findings or coverage notes to link (most files have neither). */
+  readonly hasResults: boolean
 }
 
-interface StoredFile {
+interface Row {
   id: number
   size_bytes: number
   modified_at: string | null
   changed_at: string | null
+  accessed_at: string | null
+  born_at: string | null
   inode: string | null
+  mode: number | null
+  owner: string | null
   runs_json: string | null
+  md5: string | null
+  sha1: string | null
   sha256: string | null
+  scanId: number
+  contentKey: string | null
+  hasResults: number
 }
 
 /**
@@ -27,26 +40,28 @@ interface StoredFile {
  * the nanosecond (the change time cannot be set back by a user program, which is why `rsync` and
  * `git` trust the same test); for an entry of a disk image, the same size and data runs (an image
  * is read-only evidence: the same runs are the same bytes). Files that timed out, crashed or
- * were skipped as known-good are never a source.
+ * were skipped as known-good are never a source. One indexed query per entry.
  */
 export class ReuseLookup {
-  private readonly file
-  private readonly source
+  private readonly query
 
   constructor(
     db: Db,
     private readonly scanId: number,
     private readonly profileKey: string,
   ) {
-    this.file = db.prepare(
-      `SELECT id, size_bytes, modified_at, changed_at, inode, runs_json, sha256 FROM files
-       WHERE evidence_id = ? AND entry_key = ?`,
-    )
-    this.source = db.prepare(
-      `SELECT sf.scan_id AS scanId, sf.content_key AS contentKey FROM scan_files sf
+    this.query = db.prepare(
+      `SELECT f.id, f.size_bytes, f.modified_at, f.changed_at, f.accessed_at, f.born_at, f.inode,
+         f.mode, f.owner, f.runs_json, f.md5, f.sha1, f.sha256,
+         sf.scan_id AS scanId, sf.content_key AS contentKey,
+         (EXISTS (SELECT 1 FROM findings x WHERE x.file_id = f.id AND x.scan_id = sf.scan_id)
+          OR EXISTS (SELECT 1 FROM coverage c WHERE c.file_id = f.id AND c.scan_id = sf.scan_id))
+           AS hasResults
+       FROM files f
+         JOIN scan_files sf ON sf.file_id = f.id
          JOIN scans s ON s.id = sf.scan_id
-       WHERE sf.file_id = ? AND sf.scan_id <> ? AND sf.scanned = 1 AND sf.how <> 'known-good'
-         AND s.profile_key = ?
+       WHERE f.evidence_id = ? AND f.entry_key = ? AND sf.scan_id <> ? AND sf.scanned = 1
+         AND sf.how <> 'known-good' AND s.profile_key = ?
        ORDER BY sf.scan_id DESC LIMIT 1`,
     )
   }
@@ -54,20 +69,38 @@ export class ReuseLookup {
   /** An earlier scan of this very entry, unchanged since; null when it must be read. */
   unchanged(facts: FileFacts): ReuseSource | null {
     if (facts.kind !== 'file') return null
-    const row = this.file.get(facts.evidenceId, facts.entryKey) as StoredFile | undefined
+    const row = this.query.get(facts.evidenceId, facts.entryKey, this.scanId, this.profileKey) as
+      Row | undefined
     if (row === undefined || row.sha256 === null || row.size_bytes !== facts.sizeBytes) return null
-    if (!sameIdentity(row, facts)) return null
-    const found = this.source.get(row.id, this.scanId, this.profileKey) as
-      { scanId: number; contentKey: string | null } | undefined
-    return found === undefined ? null : { ...found, fileId: row.id }
+    if (!sameContent(row, facts)) return null
+    return {
+      scanId: row.scanId,
+      fileId: row.id,
+      contentKey: row.contentKey,
+      stored: sameRecord(row, facts)
+        ? { id: row.id, md5: row.md5, sha1: row.sha1, sha256: row.sha256 }
+        : null,
+      hasResults: row.hasResults === 1,
+    }
   }
 }
 
-function sameIdentity(row: StoredFile, facts: FileFacts): boolean {
+function sameContent(row: Row, facts: FileFacts): boolean {
   if (facts.image !== undefined) return row.runs_json === JSON.stringify(facts.image.runs)
   return (
     row.inode === facts.inode &&
     row.modified_at === facts.times.modified &&
     row.changed_at === facts.times.changed
+  )
+}
+
+/** Whether the stored row already holds what the walk saw (an image entry's always does). */
+function sameRecord(row: Row, facts: FileFacts): boolean {
+  if (facts.image !== undefined) return true
+  return (
+    row.accessed_at === facts.times.accessed &&
+    row.born_at === facts.times.born &&
+    row.mode === facts.mode &&
+    row.owner === facts.owner
   )
 }

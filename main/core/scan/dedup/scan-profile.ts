@@ -34,6 +34,8 @@ export function pathExternalsUsed(sourcePaths: readonly string[]): PathExternal[
 
 /** What decides a file's findings besides its content and path externals. */
 export interface ProfileInput {
+  /** A new version may read or scan differently: results are reused within one version. */
+  readonly appVersion: string
   readonly ruleSetSha256: string
   readonly bindingId: string
   readonly compilerProfile: unknown
@@ -51,6 +53,7 @@ export interface ProfileInput {
 export function profileKeyOf(input: ProfileInput): string {
   return sha256Hex(
     canonicalJson({
+      app: input.appVersion,
       rules: input.ruleSetSha256,
       binding: input.bindingId,
       compiler: input.compilerProfile,
