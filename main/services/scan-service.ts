@@ -13,6 +13,7 @@ import { defaultScanLimits } from '../core/scan/default-limits'
 import { runScan, selectionKey } from '../core/scan/run-scan'
 import { resumePlan } from '../core/scan/resume-plan'
 import { ScanControl } from '../core/scan/scan-control'
+import type { CaseHandle } from '../core/case/case-file'
 import type { CaseService } from './case-service'
 import type { EventSink } from './ports'
 
@@ -69,17 +70,7 @@ export class ScanService {
     const only =
       request.fileIds === undefined ? undefined : selectedEntryKeys(handle.db, request.fileIds)
     const packs = await this.loadPacks(request.packPaths)
-    const writeDb = openCaseDb(handle.info.path, {
-      ...this.options.cases.dbOptions(),
-      check: false,
-    })
-    return this.launch(writeDb, {
-      caseUuid: handle.info.uuid,
-      examiner: handle.info.examiner,
-      evidence,
-      packs,
-      only,
-    })
+    return this.launch(handle, { evidence, packs, only })
   }
 
   /**
@@ -93,13 +84,7 @@ export class ScanService {
       throw new AppError('SCAN_RUNNING', 'A scan is already running; cancel it or wait.')
     const handle = this.options.cases.require()
     const plan = await resumePlan(handle.db, scanId)
-    const writeDb = openCaseDb(handle.info.path, {
-      ...this.options.cases.dbOptions(),
-      check: false,
-    })
-    return this.launch(writeDb, {
-      caseUuid: handle.info.uuid,
-      examiner: handle.info.examiner,
+    return this.launch(handle, {
       evidence: plan.evidence,
       packs: plan.packs,
       only: undefined,
@@ -144,11 +129,10 @@ export class ScanService {
     return listScans(this.options.cases.require().db)
   }
 
+  /** Run a scan in the background on a write connection of its own. */
   private launch(
-    db: Db,
+    handle: CaseHandle,
     plan: {
-      readonly caseUuid: string
-      readonly examiner: string
       readonly evidence: Evidence[]
       readonly packs: LoadedPack[]
       readonly only: ReadonlySet<string> | undefined
@@ -156,7 +140,10 @@ export class ScanService {
       readonly limits?: ScanLimits
     },
   ): Promise<ScanSummary> {
-    const { caseUuid, examiner, evidence, packs, only } = plan
+    const { evidence, packs, only } = plan
+    const caseUuid = handle.info.uuid
+    const examiner = handle.info.examiner
+    const db = openCaseDb(handle.info.path, { ...this.options.cases.dbOptions(), check: false })
     const controller = new AbortController()
     const control = new ScanControl()
     let finished: () => void = () => undefined

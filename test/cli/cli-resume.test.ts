@@ -12,11 +12,14 @@ import { ROOT } from '../helpers/launcher'
 import { tempDir } from '../helpers/temp-dir'
 
 const CLI = ['--import', 'tsx', join(ROOT, 'main/cli/index.ts')]
+// Slow on purpose (a byte loop that never matches): ~10 ms a file, so the scan takes seconds
+// and commits many batches (every second) for the kills to land between.
 const RULES = `
 rule Seventh { meta: score = 60 strings: $s = "SEVENTH-MARK" condition: $s }
 rule Many { strings: $m = "MANY" condition: #m > 2 }
+rule Slow { condition: for any i in (0..filesize - 1) : ( for any j in (0..30) : ( uint8(i) == 220 + j ) ) }
 `
-const FILES = 2400
+const FILES = 1200
 const KILLS = 6
 
 function outpost(args: readonly string[]) {
@@ -109,7 +112,7 @@ describe('outpost scan killed again and again', () => {
       const marks = `${i % 7 === 0 ? 'SEVENTH-MARK ' : ''}${i % 11 === 0 ? 'MANY MANY MANY' : ''}`
       writeFileSync(
         join(evidence, `d${i % 8}`, `f${i}.txt`),
-        `file ${i} ${marks} ${'y'.repeat(i % 500)}`,
+        `file ${i} ${marks} ${'y'.repeat(8000 + (i % 500))}`,
       )
     }
     writeFileSync(join(dir, 'r.yar'), RULES)

@@ -16,7 +16,7 @@ export async function* walkEvidence(
     return
   }
   try {
-    yield await describeSingleFile(evidence.sourcePath)
+    yield describeSingleFile(evidence.sourcePath)
   } catch (error: unknown) {
     const message = error instanceof Error ? error.message : String(error)
     yield { kind: 'unlistable', absPath: evidence.sourcePath, relPath: '.', error: message }

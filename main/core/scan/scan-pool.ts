@@ -1,6 +1,7 @@
 import { setPriority } from 'node:os'
 import { AppError } from '../model/errors'
 import type { ScanChildHandle, ScanChildLauncher } from './child/child-handle'
+import { YARA_STARTED_MIN_BYTES } from './child/protocol'
 import type {
   ChildLookups,
   ChildRequest,
@@ -47,6 +48,8 @@ export type PoolJob =
 
 interface Job {
   readonly request: PoolJob
+  /** Content bytes, to keep the queue in a process short when files are large. */
+  readonly bytes: number
   readonly resolve: (outcome: PoolOutcome) => void
   readonly reject: (error: unknown) => void
 }
@@ -67,10 +70,14 @@ interface Slot {
 
 const MAX_FAILED_STARTS = 3
 /**
- * Jobs in each process at once: the one it scans and the next, queued in the process, so it
- * never waits for the parent (a batch commit, a walk step) between two files.
+ * Jobs sent to each process at once: the one it scans and the next ones, queued in the process,
+ * so it never waits for the parent between two files — not even through a batch commit (tens
+ * of ms with its fsync) or a slow step of the walk. Only the one in hand has started: if the
+ * process dies, the others go back to the pool. Small messages, so a deep queue costs nothing.
  */
-const JOBS_PER_PROCESS = 2
+const JOBS_PER_PROCESS = 16
+/** …but no more queued bytes than this behind the file in hand (a pause takes effect soon). */
+const QUEUED_BYTES_PER_PROCESS = 8 * 1024 * 1024
 
 /**
  * A pool of killable scan processes, each with the compiled rules loaded.
@@ -112,11 +119,11 @@ export class ScanPool {
     return Math.max(1, size) * JOBS_PER_PROCESS
   }
 
-  /** Scan one file; resolves when its process answers, times out or dies. */
-  submit(request: PoolJob): Promise<PoolOutcome> {
+  /** Scan one file of `bytes`; resolves when its process answers, times out or dies. */
+  submit(request: PoolJob, bytes = 0): Promise<PoolOutcome> {
     if (this.fatal) return Promise.reject(this.fatal)
     return new Promise<PoolOutcome>((resolve, reject) => {
-      this.queue.push({ request, resolve, reject })
+      this.queue.push({ request, bytes, resolve, reject })
       this.pump()
     })
   }
@@ -174,14 +181,6 @@ export class ScanPool {
       case 'requestFailed':
         this.fail(`a scan process could not load the rules: ${message.message}`)
         return
-      case 'jobStarted':
-        if (message.jobId === current?.jobId)
-          this.arm(
-            slot,
-            this.options.readDeadlineMs,
-            `reading the file took longer than ${this.options.readDeadlineMs} ms`,
-          )
-        return
       case 'yaraStarted':
         if (message.jobId === current?.jobId)
           this.arm(slot, this.options.hardDeadlineMs, 'hard deadline')
@@ -235,17 +234,40 @@ export class ScanPool {
   private finishJob(slot: Slot, outcome: PoolOutcome): void {
     this.clearTimer(slot)
     slot.jobs.shift()?.job.resolve(outcome)
+    // The process starts its next queued job at once (it handles them strictly in order).
+    if (slot.jobs.length > 0) this.armStart(slot)
     this.pump()
+  }
+
+  /**
+   * The deadline of the job a process starts: small content is read, hashed and scanned under
+   * the hard deadline; large content gets the read deadline until its `yaraStarted`.
+   */
+  private armStart(slot: Slot): void {
+    const head = slot.jobs[0]
+    if (head === undefined) return
+    if (head.job.bytes < YARA_STARTED_MIN_BYTES) {
+      this.arm(slot, this.options.hardDeadlineMs, 'hard deadline')
+      return
+    }
+    this.arm(
+      slot,
+      this.options.readDeadlineMs,
+      `reading the file took longer than ${this.options.readDeadlineMs} ms`,
+    )
   }
 
   private pump(): void {
     for (const slot of this.slots) {
       while (slot.state === 'ready' && slot.jobs.length < JOBS_PER_PROCESS) {
-        const job = this.queue.shift()
-        if (job === undefined) return
+        const next = this.queue[0]
+        if (next === undefined) return
+        if (slot.jobs.length > 1 && queuedBytes(slot) + next.bytes > QUEUED_BYTES_PER_PROCESS) break
+        const job = this.queue.shift() as Job
         const jobId = this.nextJobId++
         slot.jobs.push({ job, jobId })
         slot.handle.send({ ...job.request, jobId })
+        if (slot.jobs.length === 1) this.armStart(slot)
       }
     }
   }
@@ -274,4 +296,11 @@ export class ScanPool {
     for (const job of this.queue.splice(0)) job.reject(fatal)
     this.close()
   }
+}
+
+/** Bytes of the jobs queued behind the one a process has in hand. */
+function queuedBytes(slot: Slot): number {
+  let total = 0
+  for (let i = 1; i < slot.jobs.length; i += 1) total += slot.jobs[i]?.job.bytes ?? 0
+  return total
 }

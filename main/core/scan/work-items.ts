@@ -83,6 +83,14 @@ export async function censusOf(
 ): Promise<void> {
   for (const item of evidence) {
     try {
+      if (item.kind !== 'image') {
+        // Sizes are all a folder's census needs: no facts, no externals (half the walk's cost).
+        for await (const entry of walkEvidence(item, observerFor(item))) {
+          if (signal.aborted) return
+          if (entry.kind === 'file') onFile(Number(entry.stats.size))
+        }
+        continue
+      }
       for await (const work of evidenceItems(db, item, observerFor(item))) {
         if (signal.aborted) return
         if (work.kind === 'scan') onFile(work.bytes)

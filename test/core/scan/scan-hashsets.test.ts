@@ -2,26 +2,14 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createCase } from '../../../main/core/case/case-file'
 import { listCoverage } from '../../../main/core/case/coverage-repo'
 import { listFindings } from '../../../main/core/case/findings-repo'
-import { addEvidence } from '../../../main/core/evidence/add-evidence'
 import { importHashSet } from '../../../main/core/hashsets/import-hash-set'
 import { setHashSetEnabled } from '../../../main/core/hashsets/hash-set-repo'
-import type { ScanLimits } from '../../../main/core/model/scan'
-import { runScan } from '../../../main/core/scan/run-scan'
-import { sourceLauncher } from '../../helpers/launcher'
+import { caseScanner } from '../../helpers/case-scanner'
 import { localPack } from '../../helpers/local-pack'
 import { tempDir } from '../../helpers/temp-dir'
 
-const LIMITS: ScanLimits = {
-  maxFileBytes: 1024 * 1024,
-  engineTimeoutMs: 10_000,
-  hardDeadlineMs: 30_000,
-  matchCapPerPattern: 100,
-  excerptBytes: 32,
-  processes: 1,
-}
 const RULE = 'rule Marker { meta: score = 40 strings: $m = "HASHSET-MARK" condition: $m }\n'
 const digest = (algo: string, text: string): string => createHash(algo).update(text).digest('hex')
 
@@ -45,11 +33,8 @@ describe('hash sets in a scan', () => {
       join(lists, 'bad.txt'),
       `${digest('sha256', files['dropper.bin'])} dropper\n${digest('md5', files['legacy.exe'])} legacy\n`,
     )
-    const handle = createCase(join(tempDir(), 'case.outpost'), {
-      name: 'T',
-      examiner: 'ana',
-      appVersion: 'test',
-    })
+    const scanner = await caseScanner([root])
+    const { handle } = scanner
     const good = await importHashSet(handle.db, handle.info.uuid, {
       path: join(lists, 'good.txt'),
       purpose: 'known-good',
@@ -63,21 +48,8 @@ describe('hash sets in a scan', () => {
       examiner: 'ana',
       score: 90,
     })
-    const evidence = await addEvidence(handle, { path: root, examiner: 'ana' })
-    const cacheDir = tempDir('outpost-cache-')
     const pack = await localPack({ 'm.yar': RULE })
-    const scan = () =>
-      runScan({
-        db: handle.db,
-        caseUuid: handle.info.uuid,
-        examiner: 'ana',
-        appVersion: 'test',
-        evidence: [evidence],
-        packs: [pack],
-        limits: LIMITS,
-        launcher: sourceLauncher(),
-        cacheDir,
-      })
+    const scan = () => scanner.scan([pack])
     const findingsOf = (scanId: number) =>
       listFindings(handle.db, { scanId, offset: 0, limit: 100, sort: 'path', direction: 'asc' })
         .rows.map((f) => `${f.path} ${f.ruleName} ${f.score}`)

@@ -2,61 +2,14 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { CaseHandle } from '../../../main/core/case/case-file'
-import { createCase } from '../../../main/core/case/case-file'
 import { getFindingDetail, listFindings } from '../../../main/core/case/findings-repo'
-import { addEvidence } from '../../../main/core/evidence/add-evidence'
-import type { Evidence } from '../../../main/core/model/evidence'
-import type { ScanLimits, ScanSummary } from '../../../main/core/model/scan'
-import type { LoadedPack } from '../../../main/core/rules/load-pack'
-import { runScan } from '../../../main/core/scan/run-scan'
-import type { RunScanInput } from '../../../main/core/scan/run-scan'
-import { sourceLauncher } from '../../helpers/launcher'
+import { caseScanner } from '../../helpers/case-scanner'
 import { localPack } from '../../helpers/local-pack'
 import { tempDir } from '../../helpers/temp-dir'
 
-const LIMITS: ScanLimits = {
-  maxFileBytes: 1024 * 1024,
-  engineTimeoutMs: 10_000,
-  hardDeadlineMs: 30_000,
-  matchCapPerPattern: 100,
-  excerptBytes: 32,
-  processes: 1,
-}
 const MARKER = 'REUSE-TEST-MARKER'
 const CONTENT_RULE = `rule Marker { meta: score = 70 strings: $m = "${MARKER}" condition: $m }\n`
 const NAME_RULE = `rule Marker_In_A { strings: $m = "${MARKER}" condition: $m and filename == "a.txt" }\n`
-
-/** A scan harness over one case, several evidence folders, one cache. */
-function caseWith(folders: readonly string[]) {
-  const handle = createCase(join(tempDir(), 'case.outpost'), {
-    name: 'T',
-    examiner: 'ana',
-    appVersion: 'test',
-  })
-  const cacheDir = tempDir('outpost-cache-')
-  const evidence: Evidence[] = []
-  return {
-    handle,
-    async add(): Promise<void> {
-      for (const path of folders)
-        evidence.push(await addEvidence(handle, { path, examiner: 'ana' }))
-    },
-    scan(packs: readonly LoadedPack[], extra: Partial<RunScanInput> = {}): Promise<ScanSummary> {
-      return runScan({
-        db: handle.db,
-        caseUuid: handle.info.uuid,
-        examiner: 'ana',
-        appVersion: 'test',
-        evidence,
-        packs,
-        limits: LIMITS,
-        launcher: sourceLauncher(),
-        cacheDir,
-        ...extra,
-      })
-    },
-  }
-}
 
 function origins(handle: CaseHandle, scanId: number): Record<string, string> {
   const rows = handle.db
@@ -96,8 +49,7 @@ describe('scan reuse (dedup)', () => {
     const body = `header ${MARKER} trailer`
     const one = folder('one', { 'a.txt': body, 'clean.txt': 'nothing' })
     const two = folder('two', { 'deep/copy.txt': body, 'other.txt': 'also nothing' })
-    const h = caseWith([one, two])
-    await h.add()
+    const h = await caseScanner([one, two])
     const summary = await h.scan([await localPack({ 'm.yar': CONTENT_RULE })])
     expect(summary.status).toBe('completed')
     expect(origins(h.handle, summary.id)).toEqual({
@@ -118,8 +70,7 @@ describe('scan reuse (dedup)', () => {
       'b.txt': 'plain',
       'sub/c.txt': `${MARKER} at the start`,
     })
-    const h = caseWith([root])
-    await h.add()
+    const h = await caseScanner([root])
     const pack = await localPack({ 'm.yar': CONTENT_RULE })
     const first = await h.scan([pack])
     const second = await h.scan([pack])
@@ -151,8 +102,7 @@ describe('scan reuse (dedup)', () => {
     const body = MARKER
     const one = folder('one', { 'a.txt': body, 'b.txt': body })
     const two = folder('two', { 'a.txt': body })
-    const h = caseWith([one, two])
-    await h.add()
+    const h = await caseScanner([one, two])
     const summary = await h.scan([await localPack({ 'n.yar': NAME_RULE })])
     expect(origins(h.handle, summary.id)).toEqual({
       'one:a.txt': 'scanned',
@@ -164,8 +114,7 @@ describe('scan reuse (dedup)', () => {
 
   it('scans everything again when reuse is off, or when the rules change', async () => {
     const root = folder('ev', { 'a.txt': MARKER, 'b.txt': MARKER })
-    const h = caseWith([root])
-    await h.add()
+    const h = await caseScanner([root])
     const pack = await localPack({ 'm.yar': CONTENT_RULE })
     await h.scan([pack])
     const again = await h.scan([pack], { reuse: false })

@@ -1,4 +1,5 @@
 import type { CompiledRules } from '../../engine/yara-engine'
+import { YARA_STARTED_MIN_BYTES } from '../child/protocol'
 import type {
   ChildScanLimits,
   CoverageNote,
@@ -22,8 +23,9 @@ export interface AnalyzeOptions {
   readonly rules: CompiledRules
   readonly externals: FileExternals
   /**
-   * Called when the content is in memory and YARA is about to run (arms the hard deadline); in
-   * block mode, before each block.
+   * Called when content of at least `YARA_STARTED_MIN_BYTES` is in memory and YARA is about to
+   * run (arms the hard deadline; smaller content runs under the deadline armed at its start);
+   * in block mode, before each block.
    */
   readonly onYaraStart: () => void
   /**
@@ -123,7 +125,7 @@ async function scanBuffer(
       contentKey: verdict.contentKey,
     }
   }
-  options.onYaraStart()
+  if (read >= YARA_STARTED_MIN_BYTES) options.onYaraStart()
   const externals = { ...options.externals, filetype: fileType, md5: digest.md5 }
   const { hits, scanned } = runYara(content, externals, options, reader, coverage)
   return {

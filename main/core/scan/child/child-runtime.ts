@@ -41,15 +41,12 @@ export class ChildRuntime {
         this.load(message)
         return
       case 'scanFile':
-        this.send({ type: 'jobStarted', jobId: message.jobId })
         await this.scanFile(message)
         return
       case 'scanExtents':
-        this.send({ type: 'jobStarted', jobId: message.jobId })
         await this.scanExtents(message)
         return
       case 'scanEntry':
-        this.send({ type: 'jobStarted', jobId: message.jobId })
         await this.scanEntry(message)
         return
       case 'hashImage':

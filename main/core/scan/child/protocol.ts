@@ -48,6 +48,14 @@ export interface ChildLookups {
   readonly pathExternals: readonly string[]
 }
 
+/**
+ * Content below this size is read, hashed and scanned under one deadline, the hard deadline,
+ * armed when its job starts (reading and hashing 16 MiB takes well under a second): no
+ * `yaraStarted` message for it, which saves a message per file where files are many and small.
+ * At or above it, the read has its own (long) deadline and the process says when YARA starts.
+ */
+export const YARA_STARTED_MIN_BYTES = 16 * 1024 * 1024
+
 /** Messages to a scan process. */
 export type ChildRequest =
   | {
@@ -170,11 +178,9 @@ export type ChildResponse =
   | { readonly type: 'loaded'; readonly requestId: number }
   | { readonly type: 'requestFailed'; readonly requestId: number; readonly message: string }
   /**
-   * Sent when a queued job starts (the parent keeps a second job queued in each process, so
-   * no process waits for the parent between files): the read deadline is armed from here.
+   * Sent when content of at least {@link YARA_STARTED_MIN_BYTES} is in memory and YARA starts
+   * (and before each block in block mode): the hard deadline is armed from here.
    */
-  | { readonly type: 'jobStarted'; readonly jobId: number }
-  /** Sent when the file is in memory and YARA starts: the hard deadline is armed from here. */
   | { readonly type: 'yaraStarted'; readonly jobId: number }
   | { readonly type: 'fileResult'; readonly jobId: number; readonly result: FileScanResult }
   | {

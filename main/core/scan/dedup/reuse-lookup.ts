@@ -44,6 +44,9 @@ interface Row {
  */
 export class ReuseLookup {
   private readonly query
+  private readonly scannedBefore
+  /** Evidence with no earlier scan under this profile: no lookups at all (a first scan). */
+  private readonly fresh = new Map<number, boolean>()
 
   constructor(
     db: Db,
@@ -64,11 +67,15 @@ export class ReuseLookup {
          AND sf.how <> 'known-good' AND s.profile_key = ?
        ORDER BY sf.scan_id DESC LIMIT 1`,
     )
+    this.scannedBefore = db.prepare(
+      `SELECT 1 FROM scans s JOIN scan_evidence se ON se.scan_id = s.id
+       WHERE se.evidence_id = ? AND s.profile_key = ? AND s.id <> ? LIMIT 1`,
+    )
   }
 
   /** An earlier scan of this very entry, unchanged since; null when it must be read. */
   unchanged(facts: FileFacts): ReuseSource | null {
-    if (facts.kind !== 'file') return null
+    if (facts.kind !== 'file' || this.isFresh(facts.evidenceId)) return null
     const row = this.query.get(facts.evidenceId, facts.entryKey, this.scanId, this.profileKey) as
       Row | undefined
     if (row === undefined || row.sha256 === null || row.size_bytes !== facts.sizeBytes) return null
@@ -82,6 +89,16 @@ export class ReuseLookup {
         : null,
       hasResults: row.hasResults === 1,
     }
+  }
+
+  /** Whether no other scan under this profile covered the evidence (asked once per item). */
+  private isFresh(evidenceId: number): boolean {
+    let fresh = this.fresh.get(evidenceId)
+    if (fresh === undefined) {
+      fresh = this.scannedBefore.get(evidenceId, this.profileKey, this.scanId) === undefined
+      this.fresh.set(evidenceId, fresh)
+    }
+    return fresh
   }
 }
 
