@@ -53,7 +53,7 @@ export function benchCacheDir(): string {
  */
 export function ensureBenchCorpus(quick = isQuick()): BenchCorpus {
   const base = benchCacheDir()
-  const name = quick ? 'corpus-quick-v2' : 'corpus-v2'
+  const name = quick ? 'corpus-quick-v3' : 'corpus-v3'
   const dir = join(base, name)
   const stamp = join(base, `${name}.json`)
   if (existsSync(stamp))

@@ -4,7 +4,8 @@
  */
 import { createCipheriv } from 'node:crypto'
 import { closeSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs'
-import { crc32, deflateRawSync, gzipSync } from 'node:zlib'
+import { gzipSync } from 'node:zlib'
+import { buildZip } from '../helpers/zip-writer'
 
 const MIB = 1024 * 1024
 
@@ -59,43 +60,7 @@ export function tarOf(members: readonly ArchiveMember[]): Buffer {
 
 /** A zip archive of `members` (deflated, or stored when deflate does not help), time fixed. */
 export function zipOf(members: readonly ArchiveMember[]): Buffer {
-  const locals: Buffer[] = []
-  const central: Buffer[] = []
-  let offset = 0
-  for (const m of members) {
-    const name = Buffer.from(m.name, 'utf8')
-    const deflated = deflateRawSync(m.data)
-    const stored = deflated.length >= m.data.length
-    const body = stored ? m.data : deflated
-    const crc = crc32(m.data)
-    const local = Buffer.alloc(30)
-    local.writeUInt32LE(0x04034b50, 0)
-    local.writeUInt16LE(20, 4)
-    local.writeUInt16LE(stored ? 0 : 8, 8)
-    local.writeUInt16LE(0x6000, 10) // 12:00
-    local.writeUInt16LE(0x5821, 12) // 2024-01-01
-    local.writeUInt32LE(crc, 14)
-    local.writeUInt32LE(body.length, 18)
-    local.writeUInt32LE(m.data.length, 22)
-    local.writeUInt16LE(name.length, 26)
-    const entry = Buffer.alloc(46)
-    entry.writeUInt32LE(0x02014b50, 0)
-    entry.writeUInt16LE(20, 4)
-    entry.writeUInt16LE(20, 6)
-    local.copy(entry, 8, 6, 30) // flags … name length
-    entry.writeUInt32LE(offset, 42)
-    central.push(entry, name)
-    locals.push(local, name, body)
-    offset += local.length + name.length + body.length
-  }
-  const directory = Buffer.concat(central)
-  const end = Buffer.alloc(22)
-  end.writeUInt32LE(0x06054b50, 0)
-  end.writeUInt16LE(members.length, 8)
-  end.writeUInt16LE(members.length, 10)
-  end.writeUInt32LE(directory.length, 12)
-  end.writeUInt32LE(offset, 16)
-  return Buffer.concat([...locals, directory, end])
+  return buildZip(members)
 }
 
 /** Gzip, deterministic (no name, no time). */

@@ -1,5 +1,15 @@
 import type { Db } from './open-case-db'
 
+/**
+ * The earliest whole YARA scan of content with a dedup key (`?1`) under a scan profile (`?2`):
+ * the source whose results identical content reuses. The scan process asks it before YARA (on
+ * its read-only connection), the writer again to link (it sees its own batch too).
+ */
+export const SAME_CONTENT_SOURCE_SQL = `SELECT sf.scan_id AS scanId, sf.file_id AS fileId FROM scan_files sf
+    JOIN scans s ON s.id = sf.scan_id
+  WHERE sf.content_key = ? AND s.profile_key = ? AND sf.scanned = 1 AND sf.how = 'scanned'
+  ORDER BY sf.scan_id, sf.file_id LIMIT 1`
+
 /** Where copied results go. */
 export interface CopyTarget {
   readonly scanId: number

@@ -8,7 +8,7 @@ import type { FileFacts } from './files-repo'
 export type { FileFacts } from './files-repo'
 import type { RecordedRuleSet } from './rules-repo'
 import { ensureRule } from './rules-repo'
-import { findingCopier } from './copy-findings'
+import { findingCopier, SAME_CONTENT_SOURCE_SQL } from './copy-findings'
 import type { HashSetMatcher } from './known-bad'
 
 /** How a file's results were obtained (`scan_files.how`). */
@@ -29,7 +29,7 @@ export interface ProcessedFile {
     /** False when the source has neither findings nor coverage notes (nothing to link). */
     readonly hasResults?: boolean
   }
-  /** Image offset of a content offset (content read from image extents); null otherwise. */
+  /** Image offset of a content offset (content read from image extents), for linked findings. */
   readonly imageOffset?: (offset: number) => number | null
 }
 
@@ -138,19 +138,17 @@ export class ResultsWriter {
     const { facts, result, reuse } = file
     const stored = reuse?.stored ?? this.upsertFile(facts, result)
     const fileId = stored.id
-    let how: ResultOrigin = reuse?.how ?? result?.origin ?? 'scanned'
+    const how: ResultOrigin = reuse?.how ?? result?.origin ?? 'scanned'
     const notes = [...(result?.coverage ?? []), ...file.notes]
-    let from = reuse?.from
-    if (how === 'same-content' && reuse === undefined) {
-      from = this.sameContentSource(result?.contentKey ?? null)
-      if (from === undefined) {
-        // Cannot happen while batches commit in order; never mark a file scanned without results.
-        how = 'scanned'
-        notes.push({
-          reason: 'engine-error',
-          detail: 'identical content was to be reused but its results were not found: scan again',
-        })
-      }
+    const from =
+      reuse?.from ??
+      (how === 'same-content' ? this.sameContentSource(result?.contentKey ?? null) : undefined)
+    if (how === 'same-content' && from === undefined) {
+      // Cannot happen while batches commit in order; never mark a file scanned without results.
+      notes.push({
+        reason: 'engine-error',
+        detail: 'identical content was to be reused but its results were not found: scan again',
+      })
     }
     const scanned = from !== undefined || (how === 'scanned' && result?.scanned === true) ? 1 : 0
     const contentKey = scanned === 1 ? (reuse?.contentKey ?? result?.contentKey ?? null) : null
@@ -166,7 +164,7 @@ export class ResultsWriter {
       )
     }
     let findings = 0
-    for (const hit of result?.hits ?? []) findings += this.writeHit(fileId, hit, file.imageOffset)
+    for (const hit of result?.hits ?? []) findings += this.writeHit(fileId, hit)
     const createdAt = new Date().toISOString()
     if (from !== undefined && reuse?.hasResults !== false) {
       findings += this.copyFindings(
@@ -206,11 +204,7 @@ export class ResultsWriter {
       { scanId: number; fileId: number } | undefined
   }
 
-  private writeHit(
-    fileId: number,
-    hit: RuleHit,
-    imageOffset: ((offset: number) => number | null) | undefined,
-  ): number {
+  private writeHit(fileId: number, hit: RuleHit): number {
     const score = hitScore(hit.meta)
     const rulePk = ensureRule(this.db, this.ruleSet, hit, score)
     const inserted = this.statements.finding.get(
@@ -229,7 +223,7 @@ export class ResultsWriter {
         m.offset,
         m.length,
         Buffer.from(m.excerptHex, 'hex'),
-        m.imageOffset ?? imageOffset?.(m.offset) ?? null,
+        m.imageOffset ?? null,
       )
     }
     return 1
@@ -245,12 +239,7 @@ function prepare(db: Db) {
     coverage: db.prepare(
       'INSERT INTO coverage (scan_id, evidence_id, file_id, path, reason, detail) VALUES (?, ?, ?, ?, ?, ?)',
     ),
-    sameContent: db.prepare(
-      `SELECT sf.scan_id AS scanId, sf.file_id AS fileId FROM scan_files sf
-         JOIN scans s ON s.id = sf.scan_id
-       WHERE sf.content_key = ? AND s.profile_key = ? AND sf.scanned = 1 AND sf.how = 'scanned'
-       ORDER BY sf.scan_id, sf.file_id LIMIT 1`,
-    ),
+    sameContent: db.prepare(SAME_CONTENT_SOURCE_SQL),
     // Once per scan, path and reason: a resumed scan walks the unlistable folders again.
     looseCoverage: db.prepare(
       `INSERT INTO coverage (scan_id, evidence_id, file_id, path, reason, detail)

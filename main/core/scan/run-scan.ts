@@ -9,7 +9,7 @@ import type { ScanChildLauncher } from './child/child-handle'
 import { blockPlan } from './analysis/block-scan'
 import { COMPILER_PROFILE, ensureCompiledRules, planRuleSet } from './compile-rule-set'
 import { closeScan } from './close-scan'
-import { pathExternalsUsed, profileKeyOf } from './dedup/scan-profile'
+import { cachedPathExternals, profileKeyOf } from './dedup/scan-profile'
 import { FolderAtimeLog } from './evidence-walk'
 import { caseHashSets } from './hash-set-matcher'
 import type { ScanControl } from './scan-control'
@@ -79,7 +79,11 @@ export async function runScan(input: RunScanInput): Promise<ScanSummary> {
   const plan = planRuleSet(input.packs)
   const signal = input.signal ?? new AbortController().signal
   const { db } = input
-  const pathExternals = pathExternalsUsed(plan.packs.flatMap((p) => p.sources.map((s) => s.path)))
+  const pathExternals = cachedPathExternals(
+    plan.sha256,
+    plan.packs.flatMap((p) => p.sources.map((s) => s.path)),
+    input.cacheDir,
+  )
   const profileKey = profileKeyOf({
     appVersion: input.appVersion,
     ruleSetSha256: plan.sha256,

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { crc32, deflateRawSync } from 'node:zlib'
 import Database from 'better-sqlite3'
 import type { CaseHandle } from '../../../main/core/case/case-file'
 import { createCase } from '../../../main/core/case/case-file'
 import { tempDir } from '../../helpers/temp-dir'
+import { buildZip } from '../../helpers/zip-writer'
+import type { ZipWriterEntry } from '../../helpers/zip-writer'
 
 /** The three digests of a string, as hex. */
 export function digestsOf(text: string): { md5: string; sha1: string; sha256: string } {
@@ -155,67 +156,11 @@ export function writeBundleFolder(bundleJson: string, root = join(tempDir(), 'bu
   return root
 }
 
-/** One entry for {@link buildZip}. */
-export interface ZipFixtureEntry {
-  readonly name: string
-  readonly data: string | Buffer
-  readonly method?: 'stored' | 'deflate'
-  /** Unix mode for the external attributes (e.g. 0o120777 for a symlink). */
-  readonly unixMode?: number
-  /** Override the size recorded in the headers (to fake a bomb or a damaged entry). */
-  readonly declaredSize?: number
-}
-
-/** A ZIP archive, headers written by hand (the reader under test must not build its own input). */
-export function buildZip(entries: readonly ZipFixtureEntry[]): Buffer {
-  const locals: Buffer[] = []
-  const centrals: Buffer[] = []
-  let offset = 0
-  for (const entry of entries) {
-    const data = Buffer.isBuffer(entry.data) ? entry.data : Buffer.from(entry.data)
-    const method = entry.method ?? 'deflate'
-    const body = method === 'deflate' ? deflateRawSync(data) : data
-    const name = Buffer.from(entry.name, 'utf8')
-    const size = entry.declaredSize ?? data.length
-    const local = Buffer.alloc(30)
-    local.writeUInt32LE(0x04034b50, 0)
-    local.writeUInt16LE(20, 4)
-    local.writeUInt16LE(0x0800, 6)
-    local.writeUInt16LE(method === 'deflate' ? 8 : 0, 8)
-    local.writeUInt32LE(crc32(data), 14)
-    local.writeUInt32LE(body.length, 18)
-    local.writeUInt32LE(size, 22)
-    local.writeUInt16LE(name.length, 26)
-    const central = Buffer.alloc(46)
-    central.writeUInt32LE(0x02014b50, 0)
-    central.writeUInt16LE((3 << 8) | 20, 4)
-    central.writeUInt16LE(20, 6)
-    central.writeUInt16LE(0x0800, 8)
-    central.writeUInt16LE(method === 'deflate' ? 8 : 0, 10)
-    central.writeUInt32LE(crc32(data), 16)
-    central.writeUInt32LE(body.length, 20)
-    central.writeUInt32LE(size, 24)
-    central.writeUInt16LE(name.length, 28)
-    central.writeUInt32LE(((entry.unixMode ?? 0o100644) << 16) >>> 0, 38)
-    central.writeUInt32LE(offset, 42)
-    locals.push(local, name, body)
-    centrals.push(central, name)
-    offset += 30 + name.length + body.length
-  }
-  const cd = Buffer.concat(centrals)
-  const eocd = Buffer.alloc(22)
-  eocd.writeUInt32LE(0x06054b50, 0)
-  eocd.writeUInt16LE(entries.length, 8)
-  eocd.writeUInt16LE(entries.length, 10)
-  eocd.writeUInt32LE(cd.length, 12)
-  eocd.writeUInt32LE(offset, 16)
-  return Buffer.concat([...locals, cd, eocd])
-}
-
 /** Write a zip to a temp file. */
-export function writeZip(entries: readonly ZipFixtureEntry[], name = 'bundle.zip'): string {
+export function writeZip(entries: readonly ZipWriterEntry[], name = 'bundle.zip'): string {
   const path = join(tempDir(), name)
   mkdirSync(dirname(path), { recursive: true })
-  writeFileSync(path, buildZip(entries))
+  // Deflated unless told otherwise, even where storing would be smaller: the reader's inflate path.
+  writeFileSync(path, buildZip(entries.map((e) => ({ ...e, method: e.method ?? 'deflate' }))))
   return path
 }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3'
+import { SAME_CONTENT_SOURCE_SQL } from '../../case/copy-findings'
 import type { Digests } from '../../case/known-bad'
 import { HashSetIndex } from '../../hashsets/hash-set-index'
 import type { ChildLookups } from './protocol'
@@ -25,12 +26,7 @@ export class ContentIndex {
     private readonly db: Database.Database,
     private readonly profileKey: string,
   ) {
-    this.sameContentQuery = db.prepare(
-      `SELECT sf.scan_id AS scanId, sf.file_id AS fileId FROM scan_files sf
-         JOIN scans s ON s.id = sf.scan_id
-       WHERE sf.content_key = ? AND s.profile_key = ? AND sf.scanned = 1 AND sf.how = 'scanned'
-       LIMIT 1`,
-    )
+    this.sameContentQuery = db.prepare(SAME_CONTENT_SOURCE_SQL)
     this.hashSets = new HashSetIndex(db)
   }
 

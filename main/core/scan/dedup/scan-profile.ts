@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { canonicalJson } from '../../crypto/canonical-json'
 import { sha256Hex } from '../../crypto/digest'
 import { tokenizeYara } from '../../rules/yara-tokenizer'
@@ -30,6 +31,32 @@ export function pathExternalsUsed(sourcePaths: readonly string[]): PathExternal[
     if (used.size === PATH_EXTERNALS.length) break
   }
   return PATH_EXTERNALS.filter((name) => used.has(name))
+}
+
+/**
+ * {@link pathExternalsUsed} of a rule set, remembered in the rule cache by the set's content
+ * address: tokenizing signature-base takes ~0.5 s, every scan start would pay it again.
+ */
+export function cachedPathExternals(
+  ruleSetSha256: string,
+  sourcePaths: readonly string[],
+  cacheDir: string,
+): PathExternal[] {
+  const path = join(cacheDir, `path-externals-${ruleSetSha256}.json`)
+  try {
+    const known = new Set<string>(PATH_EXTERNALS)
+    const cached = JSON.parse(readFileSync(path, 'utf8')) as unknown
+    if (Array.isArray(cached) && cached.every((name) => known.has(name as string)))
+      return cached as PathExternal[]
+  } catch {
+    // Not cached yet (or unreadable): work it out below.
+  }
+  const used = pathExternalsUsed(sourcePaths)
+  mkdirSync(cacheDir, { recursive: true })
+  const temporary = `${path}.${process.pid}.tmp`
+  writeFileSync(temporary, JSON.stringify(used))
+  renameSync(temporary, path)
+  return used
 }
 
 /** What decides a file's findings besides its content and path externals. */
