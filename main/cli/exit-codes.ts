@@ -16,6 +16,8 @@ export const EXIT = {
   INCOMPLETE: 5,
   /** `audit verify`: the chain is broken. */
   AUDIT_BROKEN: 6,
+  /** `verify`/`import`: a signature, hash or bundle check failed, or the signer is not trusted. */
+  VERIFY_FAILED: 7,
   /** A bug. */
   INTERNAL: 70,
 } as const
@@ -31,6 +33,10 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'SCAN_FAILED':
     case 'CANCELLED':
       return EXIT.INCOMPLETE
+    case 'SIGNATURE_INVALID':
+    case 'BUNDLE_INVALID':
+    case 'BUNDLE_UNTRUSTED':
+      return EXIT.VERIFY_FAILED
     case 'INTERNAL':
       return EXIT.INTERNAL
     default:

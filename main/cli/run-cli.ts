@@ -12,9 +12,11 @@ import { auditVerifyCommand } from './commands/audit-command'
 import { findingsCommand } from './commands/findings-command'
 import { hashSetCommand } from './commands/hashset-command'
 import { inspectCommand } from './commands/inspect-command'
+import { keysCommand } from './commands/keys-command'
 import { lsCommand } from './commands/ls-command'
 import { sampleCommand } from './commands/sample-command'
 import { scanCommand } from './commands/scan-command'
+import { shareCommand } from './commands/share-command'
 import { EXIT, exitCodeFor } from './exit-codes'
 
 /** What the CLI needs from its host process. */
@@ -42,9 +44,20 @@ export const USAGE = `Usage: outpost <command> [options]
   inspect <image> [--json]     the layout of a disk image (container, partitions, file systems)
   ls <image> [--json] [--hash] every entry of every file system of a disk image
   sample [dir]                 write a sample evidence folder (default ./sample-evidence)
+  keys create --org <name> [--contact <c>] [--passphrase-file <file>]   a signing key
+  keys list|trusted [--json]   own signing keys | trusted partner keys
+  keys export [<key id>]       print a public key (.pub) for partners
+  keys trust <file.pub> --org <name> [--note <text>] | keys untrust <key id>
+        (keys commands take [--data-dir <dir>]; default $OUTPOST_DATA_DIR or the app's folder)
+  export --case <file> --tlp <level> --out <dir> [--redact none|partner|strict]
+        [--redact-term <word>]… [--scan <id>] [--min-score <n>] [--triage <status,…>]
+        [--key <key id>] [--passphrase-file <file>]      a signed report bundle (+ .minisig)
+  verify <bundle.zip> [--accept-unknown-key] [--case <file>] [--json]
+  import <bundle.zip> --case <file> [--accept-unknown-key] [--json]   a partner's bundle
 
 Exit codes: 0 ok/no findings, 1 findings, 2 usage, 3 input, 4 rules invalid,
-            5 scan incomplete, 6 audit chain broken, 70 internal error.
+            5 scan incomplete, 6 audit chain broken, 7 bundle verification failed,
+            70 internal error.
 `
 
 /** Run one command line; returns the exit code. Never throws. */
@@ -57,6 +70,11 @@ export async function runCli(argv: readonly string[], env: CliEnvironment): Prom
 }
 
 async function runCommand(argv: readonly string[], env: CliEnvironment): Promise<number> {
+  // `keys` has options of its own; it parses its arguments itself.
+  if (argv[0] === 'keys') return keysCommand(argv.slice(1), env.io)
+  if (argv[0] === 'export' || argv[0] === 'verify' || argv[0] === 'import') {
+    return shareCommand(argv, env.io)
+  }
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,

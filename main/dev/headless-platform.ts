@@ -12,5 +12,9 @@ export function headlessPlatform(
     pickEvidence: next,
     pickCaseFile: next,
     pickNewCaseFile: next,
+    pickBundle: next,
+    pickFolder: next,
+    // No keychain here: keys are sealed by a passphrase.
+    keychain: null,
   }
 }

@@ -15,6 +15,18 @@ import type { AuditVerification } from '../core/model/audit'
 import type { ErrorInfo } from '../core/model/errors'
 import { COVERAGE_REASONS } from '../core/model/coverage'
 import { FINDING_SORT_COLUMNS, TRIAGE_STATUSES } from '../core/model/findings'
+import { TLP_LEVELS } from '../core/model/tlp'
+import { MAX_NOTE_CHARS } from '../core/model/notes'
+import type { NoteView } from '../core/model/notes'
+import type {
+  ExportResult,
+  ImportResult,
+  PartnerBundleView,
+  PartnerFindingPage,
+  SigningKeyView,
+  TrustedKeyView,
+  VerificationView,
+} from '../core/model/sharing'
 
 const id = z.number().int().positive()
 const absolutePath = z
@@ -95,6 +107,69 @@ export const INPUT_SCHEMAS = {
     })
     .strict(),
   'audit:verify': none,
+  'findings:setTlp': z
+    .object({ findingIds: z.array(id).min(1).max(100_000), tlp: z.enum(TLP_LEVELS).nullable() })
+    .strict(),
+  'notes:list': z.object({ findingId: id }).strict(),
+  'notes:add': z
+    .object({
+      findingId: id,
+      body: z.string().min(1).max(MAX_NOTE_CHARS),
+      tlp: z.enum(TLP_LEVELS).nullable().default(null),
+    })
+    .strict(),
+  'case:setDefaultTlp': z.object({ tlp: z.enum(TLP_LEVELS) }).strict(),
+  'keys:list': none,
+  'keys:create': z
+    .object({
+      org: z.string().trim().min(1).max(200),
+      contact: z.string().trim().max(200).optional(),
+      passphrase: z.string().max(1024).optional(),
+    })
+    .strict(),
+  'keys:trusted': none,
+  'keys:trust': z
+    .object({
+      publicKeyText: z.string().min(1).max(4096),
+      org: z.string().trim().min(1).max(200),
+      note: z.string().max(1000).optional(),
+    })
+    .strict(),
+  'keys:untrust': z.object({ keyId: z.string().regex(/^[0-9A-F]{16}$/) }).strict(),
+  'share:export': z
+    .object({
+      folder: absolutePath,
+      tlp: z.enum(TLP_LEVELS),
+      redaction: z.enum(['none', 'partner', 'strict']).default('none'),
+      extraTerms: z.array(z.string().trim().min(2).max(200)).max(100).optional(),
+      scanId: id.optional(),
+      minScore: z.number().int().min(0).max(100).optional(),
+      triage: z.array(z.enum(TRIAGE_STATUSES)).min(1).max(TRIAGE_STATUSES.length).optional(),
+      keyId: z
+        .string()
+        .regex(/^[0-9A-F]{16}$/)
+        .optional(),
+      passphrase: z.string().max(1024).optional(),
+    })
+    .strict(),
+  'share:verify': z
+    .object({ path: absolutePath, acceptUnknownKey: z.boolean().default(false) })
+    .strict(),
+  'share:import': z
+    .object({ path: absolutePath, acceptUnknownKey: z.boolean().default(false) })
+    .strict(),
+  'partners:list': none,
+  'partners:findings': z
+    .object({
+      bundleId: id,
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
+    })
+    .strict(),
+  'partners:mergeHashes': z.object({ bundleId: id }).strict(),
+  'partners:saveRules': z.object({ bundleId: id }).strict(),
+  'dialog:pickBundle': none,
+  'dialog:pickFolder': z.object({ title: z.string().max(200) }).strict(),
 } as const satisfies Record<InvokeChannel, z.ZodType>
 
 /** Versions and facts about the running app. */
@@ -134,6 +209,28 @@ export interface ChannelOutputs {
   'findings:get': FindingDetail
   'coverage:list': { readonly total: number; readonly rows: readonly CoverageEntry[] }
   'audit:verify': AuditVerification
+  'findings:setTlp': { readonly changed: number }
+  'notes:list': readonly NoteView[]
+  'notes:add': NoteView
+  'case:setDefaultTlp': CaseInfo
+  'keys:list': { readonly keychain: boolean; readonly keys: readonly SigningKeyView[] }
+  'keys:create': SigningKeyView
+  'keys:trusted': readonly TrustedKeyView[]
+  'keys:trust': TrustedKeyView
+  'keys:untrust': null
+  'share:export': ExportResult
+  'share:verify': VerificationView
+  'share:import': ImportResult
+  'partners:list': readonly PartnerBundleView[]
+  'partners:findings': PartnerFindingPage
+  'partners:mergeHashes': {
+    readonly setId: number
+    readonly name: string
+    readonly entries: number
+  }
+  'partners:saveRules': { readonly folder: string; readonly rules: number }
+  'dialog:pickBundle': string | null
+  'dialog:pickFolder': string | null
 }
 
 /** Payload of every push channel. */

@@ -12,6 +12,8 @@ import type { EvidenceService } from '../services/evidence-service'
 import type { PlatformPorts } from '../services/ports'
 import type { ScanService } from '../services/scan-service'
 import type { SettingsStore } from '../services/settings-store'
+import type { ShareService } from '../services/share-service'
+import { addNote, listNotes, setDefaultTlp, setFindingsTlp } from '../core/case/notes-repo'
 import type { AppInfo } from './contract'
 import type { HandlerTable } from './dispatch'
 
@@ -21,6 +23,7 @@ export interface HandlerDeps {
   readonly scans: ScanService
   readonly evidence: EvidenceService
   readonly settings: SettingsStore
+  readonly share: ShareService
   readonly platform: PlatformPorts
   readonly bundledRulesDir: string
   readonly appVersion: string
@@ -96,8 +99,61 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       const handle = cases.require()
       return verifyAudit(handle.db, handle.info.uuid)
     },
+    ...sharingHandlers(deps),
   }
 }
+
+/** Per-item TLP, notes, keys, export, verification and partners' bundles. */
+function sharingHandlers(deps: HandlerDeps): SharingHandlers {
+  const { cases, share } = deps
+  const open = () => cases.require()
+  return {
+    'findings:setTlp': (input) => {
+      const handle = open()
+      const changed = setFindingsTlp(handle.db, handle.info.uuid, {
+        ...input,
+        actor: handle.info.examiner,
+      })
+      return { changed }
+    },
+    'notes:list': (input) => listNotes(open().db, input.findingId),
+    'notes:add': (input) => {
+      const handle = open()
+      return addNote(handle.db, handle.info.uuid, { ...input, author: handle.info.examiner })
+    },
+    'case:setDefaultTlp': (input) => {
+      const handle = open()
+      setDefaultTlp(handle.db, handle.info.uuid, input.tlp, handle.info.examiner)
+      return cases.reload()
+    },
+    'keys:list': () => ({ keychain: share.hasKeychain(), keys: share.listKeys() }),
+    'keys:create': (input) => share.createKey(input),
+    'keys:trusted': () => share.listTrusted(),
+    'keys:trust': (input) => share.trust(input),
+    'keys:untrust': (input) => {
+      share.untrust(input.keyId)
+      return null
+    },
+    'share:export': (input) => share.exportBundle(input),
+    'share:verify': (input) => share.verify(input.path, input.acceptUnknownKey),
+    'share:import': (input) => share.importBundle(input.path, input.acceptUnknownKey),
+    'partners:list': () => share.partners(),
+    'partners:findings': (input) => share.partnerFindings(input),
+    'partners:mergeHashes': async (input) => {
+      const summary = await share.mergeHashes(input.bundleId)
+      return { setId: summary.setId, name: summary.name, entries: summary.entries }
+    },
+    'partners:saveRules': (input) => share.saveRules(input.bundleId),
+    'dialog:pickBundle': () => deps.platform.pickBundle(),
+    'dialog:pickFolder': (input) => deps.platform.pickFolder(input.title),
+  }
+}
+
+type SharingChannel = Extract<
+  keyof HandlerTable,
+  `${'findings:setTlp' | 'notes:' | 'case:setDefaultTlp' | 'keys:' | 'share:' | 'partners:' | 'dialog:pickBundle' | 'dialog:pickFolder'}${string}`
+>
+type SharingHandlers = Pick<HandlerTable, SharingChannel>
 
 function appInfo(deps: HandlerDeps): AppInfo {
   let bindingVersion = 'unavailable'

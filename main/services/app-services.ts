@@ -4,6 +4,7 @@ import { CaseService } from './case-service'
 import { EvidenceService } from './evidence-service'
 import { ScanService } from './scan-service'
 import { SettingsStore } from './settings-store'
+import { ShareService } from './share-service'
 
 export type { AppServices, AppServicesOptions } from './app-services-types'
 
@@ -34,7 +35,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     events: options.events,
     launcher: options.launcher,
   })
+  const share = new ShareService({
+    cases,
+    dataDir: options.dataDir,
+    appVersion: options.appVersion,
+    keychain: options.platform.keychain,
+  })
   const handlers = createHandlers({
+    share,
     cases,
     scans: scanService,
     evidence,

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CaseHandle } from '../core/case/case-file'
-import { closeCase, createCase, openCase } from '../core/case/case-file'
+import { closeCase, createCase, openCase, readCaseInfo } from '../core/case/case-file'
 import { appendAudit } from '../core/case/audit-log'
 import { markInterruptedScans } from '../core/case/scan-repo'
 import { markInterruptedIntegrity } from '../core/case/evidence-repo'
@@ -84,6 +84,13 @@ export class CaseService {
   require(): CaseHandle {
     if (this.handle === null) throw new AppError('NO_CASE_OPEN', 'Open or create a case first.')
     return this.handle
+  }
+
+  /** Read the open case's identity again after a change (its default TLP, say). */
+  reload(): CaseInfo {
+    const handle = this.require()
+    this.handle = { ...handle, info: readCaseInfo(handle.db, handle.info.path) }
+    return this.handle.info
   }
 
   /** Options every connection to a case uses (Electron passes its own native build). */

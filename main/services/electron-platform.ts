@@ -1,4 +1,4 @@
-import { dialog } from 'electron'
+import { dialog, safeStorage } from 'electron'
 import type { BaseWindow, OpenDialogOptions, SaveDialogOptions } from 'electron'
 import type { PlatformPorts } from './ports'
 
@@ -70,5 +70,14 @@ export function createElectronPlatform(getWindow: () => BaseWindow | null): Plat
         filters: CASE_FILTERS,
         properties: ['createDirectory', 'showOverwriteConfirmation'],
       }),
+    pickBundle: () =>
+      open({
+        title: "Open a partner's report bundle",
+        filters: [{ name: 'Report bundle', extensions: ['zip'] }],
+        properties: ['openFile', 'dontAddToRecent'],
+      }),
+    pickFolder: (title) => open({ title, properties: ['openDirectory', 'createDirectory'] }),
+    // Sealed by the OS keychain (DPAPI, Keychain, libsecret/kwallet) where it is available.
+    keychain: safeStorage,
   }
 }

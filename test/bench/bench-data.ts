@@ -5,7 +5,7 @@
 import { createCipheriv } from 'node:crypto'
 import { closeSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
-import { buildZip } from '../helpers/zip-writer'
+import { buildZip } from '../../main/core/archive/zip-writer'
 
 const MIB = 1024 * 1024
 

@@ -88,6 +88,7 @@ export interface BenchResults {
   readonly bigFile: BigFileResult | null
   readonly images: unknown
   readonly filesystems: unknown
+  readonly share: unknown
   readonly targets: readonly TargetResult[]
 }
 

@@ -7,7 +7,8 @@
  *
  * Rule sets: the default pack, and signature-base when ../shared/corpus is beside the repo.
  * `BENCH_QUICK=1 npm run bench` (or `npm run bench -- --quick`): a ~64 MiB corpus and a 512 MiB
- * big file, a smoke test of the whole path in minutes. `--images-only` / `--filesystems-only` run only that part (with
+ * big file, a smoke test of the whole path in minutes. `--images-only` / `--filesystems-only` /
+ * `--share-only` (report bundles of 10,000 findings) run only that part (with
  * `node --import tsx test/bench/run-bench.ts` after a build).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
@@ -27,6 +28,7 @@ import { benchFileSystems } from './filesystem-bench'
 import type { FileSystemResults } from './filesystem-bench'
 import { benchRuleSet } from './folder-bench'
 import { peakScanMemory } from './image-memory'
+import { benchShare } from './share-bench'
 import { fmt, listFiles, readAll, timed } from './measures'
 
 const MIB = 1024 * 1024
@@ -35,6 +37,22 @@ async function main(): Promise<void> {
   const quick = isQuick()
   const only = process.argv.find((arg) => arg.endsWith('-only'))
   const cores = availableParallelism()
+  if (only === '--share-only') {
+    const share = await benchShare(quick ? 1000 : 10_000, cores)
+    const path = writeResults({
+      quick,
+      machine: { cores },
+      corpus: {},
+      ruleSets: [],
+      bigFile: null,
+      images: null,
+      filesystems: null,
+      share,
+      targets: [],
+    })
+    process.stdout.write(`\nResults: ${relative(process.cwd(), path) || path}\n`)
+    return
+  }
   const corpus = ensureBenchCorpus(quick)
   const classic = only === undefined ? ensureClassicYara() : { note: 'not run' }
   const machine = {
@@ -93,6 +111,10 @@ async function main(): Promise<void> {
           quick ? 24 * MIB : 256 * MIB,
         )
       : null
+  const share =
+    only === undefined || only === '--share-only'
+      ? await benchShare(quick ? 1000 : 10_000, cores)
+      : null
   const targets = targetsOf(ruleSets, bigFile)
   if (targets.length > 0) printTargets(targets, quick)
   const path = writeResults({
@@ -103,6 +125,7 @@ async function main(): Promise<void> {
     bigFile,
     images,
     filesystems,
+    share,
     targets,
   })
   process.stdout.write(`\nResults: ${relative(process.cwd(), path) || path}\n`)

@@ -1,22 +1,44 @@
 import { mkdtempSync, rmSync, chmodSync, readdirSync, lstatSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach } from 'vitest'
+import { afterAll, afterEach } from 'vitest'
 
 const created: string[] = []
+const suiteCreated: string[] = []
+let forSuite = false
 
 /** A fresh temporary folder, removed after the current test (read-only folders included). */
 export function tempDir(prefix = 'outpost-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix))
-  created.push(dir)
+  ;(forSuite ? suiteCreated : created).push(dir)
   return dir
 }
 
-afterEach(() => {
-  for (const dir of created.splice(0)) {
+/**
+ * Run a `beforeAll` set-up whose temporary folders must outlive each test: they are removed
+ * after the whole file instead.
+ */
+export async function withSuiteTempDirs<T>(setUp: () => Promise<T>): Promise<T> {
+  forSuite = true
+  try {
+    return await setUp()
+  } finally {
+    forSuite = false
+  }
+}
+
+function removeAll(dirs: string[]): void {
+  for (const dir of dirs.splice(0)) {
     makeWritable(dir)
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+afterEach(() => {
+  removeAll(created)
+})
+afterAll(() => {
+  removeAll(suiteCreated)
 })
 
 function makeWritable(path: string): void {

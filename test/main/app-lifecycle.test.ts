@@ -151,8 +151,11 @@ describe('on ready', () => {
       nativeBinding: undefined,
     })
     expect(Object.keys(options.platform).sort()).toEqual([
+      'keychain',
+      'pickBundle',
       'pickCaseFile',
       'pickEvidence',
+      'pickFolder',
       'pickNewCaseFile',
     ])
     options.launcher.launch()

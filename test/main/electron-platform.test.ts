@@ -73,6 +73,25 @@ describe('createElectronPlatform', () => {
       filters: [{ name: 'Outpost case', extensions: ['outpost'] }],
     })
   })
+
+  it('opens bundles through the *.zip filter and folders for exports', async () => {
+    electron.dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: ['/in/b.zip'] })
+    const platform = platformModule.createElectronPlatform(() => win)
+    await expect(platform.pickBundle()).resolves.toBe('/in/b.zip')
+    await platform.pickFolder('Export to')
+    expect(electron.dialog.showOpenDialog.mock.calls[0]?.[1]).toMatchObject({
+      filters: [{ name: 'Report bundle', extensions: ['zip'] }],
+    })
+    expect(electron.dialog.showOpenDialog.mock.calls[1]?.[1]).toMatchObject({
+      title: 'Export to',
+      properties: ['openDirectory', 'createDirectory'],
+    })
+  })
+
+  it("seals signing keys with Electron's safeStorage", () => {
+    const platform = platformModule.createElectronPlatform(() => win)
+    expect(platform.keychain).toBe(electron.safeStorage)
+  })
 })
 
 describe('caseFileName', () => {

@@ -221,6 +221,12 @@ export function createFakeElectron() {
       showSaveDialog: vi.fn(),
       showErrorBox: vi.fn(),
     },
+    // A stand-in keychain: reversible, marked, never secure — enough to see the seal is used.
+    safeStorage: {
+      isEncryptionAvailable: vi.fn(() => true),
+      encryptString: vi.fn((text: string) => Buffer.from(`sealed:${text}`)),
+      decryptString: vi.fn((sealed: Buffer) => sealed.toString().replace(/^sealed:/, '')),
+    },
     Menu: {
       buildFromTemplate: vi.fn((template: unknown) => ({ template })),
       setApplicationMenu: vi.fn(),

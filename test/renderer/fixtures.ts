@@ -13,6 +13,7 @@ export function makeCase(overrides: Partial<CaseInfo> = {}): CaseInfo {
     caseNumber: '2024-117',
     examiner: 'A. Analyst',
     description: null,
+    defaultTlp: 'amber',
     createdAt: '2024-05-01T10:00:00.000Z',
     appVersion: '0.1.0',
     path: '/cases/lantern.outpost',
@@ -108,6 +109,7 @@ export function makeFindingRow(overrides: Partial<FindingRow> = {}): FindingRow 
     packVersion: '1.2.0',
     score: 80,
     triageStatus: 'new',
+    tlp: null,
     evidenceLabel: 'USB stick',
     location: null,
     path: '/mnt/usb/run.ps1',
@@ -206,5 +208,6 @@ export function baseResponses(): Responses {
     'scan:active': { value: null },
     'findings:list': { value: { total: 0, rows: [] } },
     'coverage:list': { value: { total: 0, rows: [] } },
+    'notes:list': { value: [] },
   }
 }

@@ -11,7 +11,8 @@ export interface AuditRecord {
   readonly details?: unknown
 }
 
-interface AuditRow {
+/** An audit entry as stored. */
+export interface AuditRow {
   seq: number
   at: string
   actor: string

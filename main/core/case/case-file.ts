@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { statSync } from 'node:fs'
 import type { CaseInfo } from '../model/case'
+import { DEFAULT_TLP } from '../model/tlp'
+import type { TlpLevel } from '../model/tlp'
 import { AppError } from '../model/errors'
 import { appendAudit } from './audit-log'
 import type { Db, OpenCaseDbOptions } from './open-case-db'
@@ -19,6 +21,8 @@ export interface NewCase {
   readonly examiner: string
   readonly caseNumber?: string | undefined
   readonly description?: string | undefined
+  /** The case's default TLP (amber when not given). */
+  readonly defaultTlp?: TlpLevel | undefined
   readonly appVersion: string
 }
 
@@ -30,6 +34,7 @@ interface CaseInfoRow {
   description: string | null
   created_at: string
   app_version: string
+  default_tlp: TlpLevel
 }
 
 /**
@@ -54,17 +59,23 @@ export function createCase(
     description: input.description ?? null,
     created_at: new Date().toISOString(),
     app_version: input.appVersion,
+    default_tlp: input.defaultTlp ?? DEFAULT_TLP,
   }
   db.transaction(() => {
     db.prepare(
-      `INSERT INTO case_info (id, uuid, name, case_number, examiner, description, created_at, app_version)
-       VALUES (1, @uuid, @name, @case_number, @examiner, @description, @created_at, @app_version)`,
+      `INSERT INTO case_info (id, uuid, name, case_number, examiner, description, created_at, app_version, default_tlp)
+       VALUES (1, @uuid, @name, @case_number, @examiner, @description, @created_at, @app_version, @default_tlp)`,
     ).run(row)
     appendAudit(db, row.uuid, {
       actor: input.examiner,
       action: 'case.created',
       subject: row.uuid,
-      details: { name: row.name, caseNumber: row.case_number, appVersion: row.app_version },
+      details: {
+        name: row.name,
+        caseNumber: row.case_number,
+        appVersion: row.app_version,
+        defaultTlp: row.default_tlp,
+      },
     })
   }).immediate()
   return { db, info: toCaseInfo(row, path) }
@@ -111,6 +122,7 @@ function toCaseInfo(row: CaseInfoRow, path: string): CaseInfo {
     caseNumber: row.case_number,
     examiner: row.examiner,
     description: row.description,
+    defaultTlp: row.default_tlp,
     createdAt: row.created_at,
     appVersion: row.app_version,
     path,

@@ -8,6 +8,7 @@ import type {
 import { entryMetadata } from './entry-metadata-row'
 import type { EntryMetadataColumns } from './entry-metadata-row'
 import type { Db } from './open-case-db'
+import type { TlpLevel } from '../model/tlp'
 
 /** A findings query; without `scanId`, the case's latest scan. */
 export interface FindingQuery {
@@ -31,12 +32,11 @@ const ORDER_BY: Readonly<Record<FindingSortColumn, string>> = {
   id: 'f.id',
 }
 
-const ROW_SELECT = `
-  SELECT f.id, f.scan_id, r.name AS rule_name, r.namespace AS rule_namespace, p.name AS pack_name,
-         p.version AS pack_version, f.score, f.triage_status, e.label AS evidence_label, fl.path,
-         fl.mime, fl.file_type, fl.sha256, fl.size_bytes, f.match_count, fl.deleted, fl.kind,
-         v.idx AS volume_idx, v.slot AS volume_slot, v.type AS volume_type,
-         fs.kind AS fs_kind, fs.label AS fs_label
+/**
+ * A finding with its rule (`r`), pack (`p`), file (`fl`), evidence (`e`), volume (`v`) and file
+ * system (`fs`); the location columns of {@link LocationColumns} read from `v` and `fs`.
+ */
+export const FINDING_JOINS = `
   FROM findings f
   JOIN rules r ON r.id = f.rule_pk
   JOIN rule_packs p ON p.id = r.pack_id
@@ -44,6 +44,17 @@ const ROW_SELECT = `
   JOIN evidence e ON e.id = fl.evidence_id
   LEFT JOIN volumes v ON v.id = fl.volume_id
   LEFT JOIN filesystems fs ON fs.id = fl.filesystem_id`
+
+/** The location columns, as {@link locationOf} reads them. */
+export const LOCATION_SELECT = `v.idx AS volume_idx, v.slot AS volume_slot, v.type AS volume_type,
+         fs.kind AS fs_kind, fs.label AS fs_label`
+
+const ROW_SELECT = `
+  SELECT f.id, f.scan_id, r.name AS rule_name, r.namespace AS rule_namespace, p.name AS pack_name,
+         p.version AS pack_version, f.score, f.triage_status, f.tlp, e.label AS evidence_label, fl.path,
+         fl.mime, fl.file_type, fl.sha256, fl.size_bytes, f.match_count, fl.deleted, fl.kind,
+         ${LOCATION_SELECT}
+  ${FINDING_JOINS}`
 
 interface Row {
   id: number
@@ -54,6 +65,7 @@ interface Row {
   pack_version: string
   score: number
   triage_status: TriageStatus
+  tlp: TlpLevel | null
   evidence_label: string
   path: string
   mime: string | null
@@ -76,28 +88,44 @@ export function latestScanId(db: Db): number | null {
   return row.id
 }
 
+/** What selects findings: the list view's filter, and an export's. */
+export type FindingFilter = Pick<FindingQuery, 'minScore' | 'text' | 'triage'>
+
+/**
+ * The WHERE clause (over `findings f`, `rules r`, `files fl`) and parameters of a filter within
+ * one scan: values only ever as placeholders.
+ */
+export function findingFilterSql(
+  scanId: number,
+  filter: FindingFilter,
+): { clause: string; params: Record<string, unknown> } {
+  const where: string[] = ['f.scan_id = @scanId']
+  const params: Record<string, unknown> = { scanId }
+  if (filter.minScore !== undefined) {
+    where.push('f.score >= @minScore')
+    params['minScore'] = filter.minScore
+  }
+  if (filter.text !== undefined && filter.text.trim() !== '') {
+    where.push(
+      `(fl.path LIKE @like ESCAPE '\\' OR r.name LIKE @like ESCAPE '\\' OR fl.sha256 = @exact)`,
+    )
+    params['like'] = `%${filter.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    params['exact'] = filter.text.trim().toLowerCase()
+  }
+  if (filter.triage !== undefined && filter.triage.length > 0) {
+    where.push(`f.triage_status IN (${filter.triage.map((_, i) => `@t${i}`).join(', ')})`)
+    filter.triage.forEach((status, i) => (params[`t${i}`] = status))
+  }
+  return { clause: where.join(' AND '), params }
+}
+
 /** One page of findings, sorted and filtered in SQL (the renderer never holds them all). */
 export function listFindings(db: Db, query: FindingQuery): FindingPage {
   const scanId = query.scanId ?? latestScanId(db)
   if (scanId === null) return { total: 0, rows: [] }
-  const where: string[] = ['f.scan_id = @scanId']
-  const params: Record<string, unknown> = { scanId, limit: query.limit, offset: query.offset }
-  if (query.minScore !== undefined) {
-    where.push('f.score >= @minScore')
-    params['minScore'] = query.minScore
-  }
-  if (query.text !== undefined && query.text.trim() !== '') {
-    where.push(
-      `(fl.path LIKE @like ESCAPE '\\' OR r.name LIKE @like ESCAPE '\\' OR fl.sha256 = @exact)`,
-    )
-    params['like'] = `%${query.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    params['exact'] = query.text.trim().toLowerCase()
-  }
-  if (query.triage !== undefined && query.triage.length > 0) {
-    where.push(`f.triage_status IN (${query.triage.map((_, i) => `@t${i}`).join(', ')})`)
-    query.triage.forEach((status, i) => (params[`t${i}`] = status))
-  }
-  const clause = where.join(' AND ')
+  const filtered = findingFilterSql(scanId, query)
+  const clause = filtered.clause
+  const params = { ...filtered.params, limit: query.limit, offset: query.offset }
   const total = (
     db
       .prepare(
@@ -194,8 +222,14 @@ export function getFindingDetail(db: Db, findingId: number): FindingDetail | und
   }
 }
 
+/** The volume and file-system columns a location is written from. */
+export type LocationColumns = Pick<
+  Row,
+  'volume_idx' | 'volume_slot' | 'volume_type' | 'fs_kind' | 'fs_label'
+>
+
 /** `volume 1 (FAT32 LBA) › fat32 "DATA"`, or null for a host file. */
-function locationOf(row: Row): string | null {
+export function locationOf(row: LocationColumns): string | null {
   if (row.volume_idx === null) return null
   const volume = `volume ${row.volume_slot || String(row.volume_idx)} (${row.volume_type ?? '?'})`
   if (row.fs_kind === null) return volume
@@ -212,6 +246,7 @@ function toFindingRow(row: Row): FindingRow {
     packVersion: row.pack_version,
     score: row.score,
     triageStatus: row.triage_status,
+    tlp: row.tlp,
     evidenceLabel: row.evidence_label,
     location: locationOf(row),
     path: row.path,

@@ -27,12 +27,12 @@ export function recordRulePacks(
     'SELECT id FROM rule_packs WHERE name = ? AND version = ? AND manifest_sha256 = ?',
   )
   const insertPack = db.prepare(
-    `INSERT INTO rule_packs (name, version, origin, signed, manifest_sha256, namespace, source_path, recorded_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO rule_packs (name, version, origin, signed, manifest_sha256, namespace, source_path, recorded_at, tlp)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const insertRule = db.prepare(
-    `INSERT OR IGNORE INTO rules (pack_id, rule_id, name, namespace, file, logic_hash, status, score, tags_json, meta_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR IGNORE INTO rules (pack_id, rule_id, name, namespace, file, logic_hash, status, score, tags_json, meta_json, source)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
   const packIds: number[] = []
   const packByNamespace = new Map<string, number>()
@@ -52,6 +52,7 @@ export function recordRulePacks(
           pack.namespace,
           summary.path,
           now.toISOString(),
+          pack.tlp,
         ).lastInsertRowid,
       )
     packIds.push(packId)
@@ -68,6 +69,7 @@ export function recordRulePacks(
         rule.score,
         JSON.stringify(rule.tags),
         JSON.stringify(rule.meta),
+        rule.source,
       )
     }
   }

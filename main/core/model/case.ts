@@ -1,3 +1,5 @@
+import type { TlpLevel } from './tlp'
+
 /** The identity of a case, as stored in its database. */
 export interface CaseInfo {
   readonly uuid: string
@@ -5,6 +7,8 @@ export interface CaseInfo {
   readonly caseNumber: string | null
   readonly examiner: string
   readonly description: string | null
+  /** What findings, files and notes without a TLP of their own share at. */
+  readonly defaultTlp: TlpLevel
   readonly createdAt: string
   readonly appVersion: string
   /** Absolute path of the case database file. */

@@ -1,4 +1,5 @@
 import type { EntryMetadata } from './evidence'
+import type { TlpLevel } from './tlp'
 
 /** Triage states of a finding (Autopsy's review status, plus "benign"). */
 export const TRIAGE_STATUSES = [
@@ -22,6 +23,8 @@ export interface FindingRow {
   readonly packVersion: string
   readonly score: number
   readonly triageStatus: TriageStatus
+  /** The finding's own TLP; null: the case default (its file or rule pack may restrict more). */
+  readonly tlp: TlpLevel | null
   readonly evidenceLabel: string
   /**
    * Inside an image: the volume and file system (`volume 1 (FAT32 LBA) › fat32 "DATA"`), so the

@@ -1,6 +1,7 @@
 import { AppError } from '../model/errors'
 import { assembleLoadedPack } from './loaded-pack'
 import type { LoadedPack, PackRule } from './loaded-pack'
+import { selfContainedSources } from './self-contained-rule'
 import { checkRulesMatchManifest } from './manifest-rules-check'
 import {
   fileDiagnostic,
@@ -65,6 +66,7 @@ export async function loadManifestPack(
     sources: sources.map((f) => ({ path: f.realPath, displayName: f.entry.path })),
     rules,
     manifestSha256,
+    tlp: manifest.tlp,
   })
 }
 
@@ -78,6 +80,7 @@ function packRules(
   namespace: string,
 ): PackRule[] {
   const sourceMeta = new Map(located.map((l) => [l.rule.name, metaRecord(l.rule.meta)]))
+  const shareable = selfContainedSources(located)
   return manifest.rules.map((rule) => ({
     id: rule.id,
     name: rule.name,
@@ -88,6 +91,7 @@ function packRules(
     score: rule.meta.score,
     tags: rule.meta.tags,
     meta: sourceMeta.get(rule.name) ?? {},
+    source: shareable.get(rule.name) ?? '',
   }))
 }
 

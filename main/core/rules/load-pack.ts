@@ -17,6 +17,7 @@ import {
 } from './pack-files'
 import { MAX_PACK_FILE_BYTES } from './pack-manifest'
 import { packRuleFromSource, parseRuleFiles } from './pack-rules'
+import { selfContainedSources } from './self-contained-rule'
 
 /** The version every pack without a manifest gets. */
 export const LOCAL_PACK_VERSION = 'local'
@@ -90,7 +91,10 @@ async function loadLocalPack(
     }),
   )
   const located = parseRuleFiles(read.map((file) => ({ path: file.relPath, text: file.text })))
-  const rules = located.map((rule) => packRuleFromSource(rule, namespace))
+  const shareable = selfContainedSources(located)
+  const rules = located.map((rule) =>
+    packRuleFromSource(rule, namespace, shareable.get(rule.rule.name) ?? rule.rule.text),
+  )
   // A stable identity for a pack that has no manifest: the sorted files and their hashes.
   const listing = read.map((file) => ({ path: file.relPath, sha256: file.sha256 }))
   const manifestSha256 = sha256Hex(JSON.stringify(listing))

@@ -1,4 +1,5 @@
 import type { RulePackSummary } from '../model/rules'
+import type { TlpLevel } from '../model/tlp'
 import type { RuleSourceRef } from '../scan/child/protocol'
 
 /** One rule of a loaded pack, with what findings and the UI need to know about it. */
@@ -14,6 +15,8 @@ export interface PackRule {
   readonly tags: readonly string[]
   /** The rule's meta as the engine reports it on a match (last value of a repeated key). */
   readonly meta: Readonly<Record<string, string | number | boolean>>
+  /** The rule as it can be shared: compiles on its own (see `selfContainedSources`). */
+  readonly source: string
 }
 
 /** A rule pack checked and ready to compile. */
@@ -25,6 +28,8 @@ export interface LoadedPack {
   readonly rules: readonly PackRule[]
   /** SHA-256 of `pack.json`, or of the canonical file listing of a local pack. */
   readonly manifestSha256: string
+  /** The publisher's TLP for the pack (its rules and their hits share no wider); null: none. */
+  readonly tlp: TlpLevel | null
 }
 
 /** What a loader knows once a pack checks out. */
@@ -37,6 +42,7 @@ export interface PackParts {
   readonly sources: readonly { readonly path: string; readonly displayName: string }[]
   readonly rules: readonly PackRule[]
   readonly manifestSha256: string
+  readonly tlp?: TlpLevel | undefined
 }
 
 /** The {@link LoadedPack} of a checked pack, whichever loader checked it. */
@@ -57,5 +63,6 @@ export function assembleLoadedPack(parts: PackParts): LoadedPack {
     sources: parts.sources.map((s) => ({ namespace: parts.namespace, ...s })),
     rules: parts.rules,
     manifestSha256: parts.manifestSha256,
+    tlp: parts.tlp ?? null,
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { TLP_LEVELS } from '../model/tlp'
 import { FILE_EXTERNALS } from '../engine/yara-engine'
 import { AppError } from '../model/errors'
 import type { RuleDiagnostic } from '../model/rules'
@@ -21,8 +22,7 @@ const IDENTIFIER = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'a YARA id
 const VERSION = z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$/, 'a version like 1.2.0')
 const SEQUENCE = z.int().min(1).max(Number.MAX_SAFE_INTEGER)
 
-/** TLP 2.0 labels, lower-case as in the STIX marking names. */
-export const TLP_LEVELS = ['clear', 'green', 'amber', 'amber+strict', 'red'] as const
+export { TLP_LEVELS } from '../model/tlp'
 
 /** What a pack publisher says about each rule. */
 export const RULE_STATUSES = ['active', 'testing', 'disabled'] as const

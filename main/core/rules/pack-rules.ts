@@ -107,8 +107,16 @@ export function ruleStatus(rule: ParsedRule): PackRule['status'] {
   return RULE_STATUSES.find((known) => known === status) ?? 'active'
 }
 
-/** A {@link PackRule} from the source alone (local packs, and the manifest builder). */
-export function packRuleFromSource(located: LocatedRule, namespace: string): PackRule {
+/**
+ * A {@link PackRule} from the source alone (local packs, and the manifest builder).
+ *
+ * `source` is the rule's self-contained text (`selfContainedSources`).
+ */
+export function packRuleFromSource(
+  located: LocatedRule,
+  namespace: string,
+  source: string,
+): PackRule {
   const { rule, file } = located
   return {
     id: ruleId(rule),
@@ -120,5 +128,6 @@ export function packRuleFromSource(located: LocatedRule, namespace: string): Pac
     score: ruleScore(rule),
     tags: ruleTags(rule),
     meta: metaRecord(rule.meta),
+    source,
   }
 }

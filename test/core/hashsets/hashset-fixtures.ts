@@ -5,8 +5,8 @@ import Database from 'better-sqlite3'
 import type { CaseHandle } from '../../../main/core/case/case-file'
 import { createCase } from '../../../main/core/case/case-file'
 import { tempDir } from '../../helpers/temp-dir'
-import { buildZip } from '../../helpers/zip-writer'
-import type { ZipWriterEntry } from '../../helpers/zip-writer'
+import { buildZip } from '../../../main/core/archive/zip-writer'
+import type { ZipWriterEntry } from '../../../main/core/archive/zip-writer'
 
 /** The three digests of a string, as hex. */
 export function digestsOf(text: string): { md5: string; sha1: string; sha256: string } {

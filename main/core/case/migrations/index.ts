@@ -3,6 +3,7 @@ import { initialSchema } from './0001-initial-schema'
 import { diskImages } from './0002-disk-images'
 import { fileSystemMetadata } from './0003-file-system-metadata'
 import { scaleSchema } from './0004-scale'
+import { sharingSchema } from './0005-sharing'
 
 /** Every migration, in order. The last one's version is the schema version this app writes. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -10,6 +11,7 @@ export const MIGRATIONS: readonly Migration[] = [
   diskImages,
   fileSystemMetadata,
   scaleSchema,
+  sharingSchema,
 ]
 
 /** The schema version this build of Outpost writes and understands. */

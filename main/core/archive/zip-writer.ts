@@ -8,19 +8,34 @@ export interface ZipWriterEntry {
   readonly method?: 'stored' | 'deflate' | 'auto'
   /** Unix mode for the external attributes (e.g. 0o120777 for a symlink). */
   readonly unixMode?: number
-  /** Override the size recorded in the headers (to fake a bomb or a damaged entry). */
+  /**
+   * Override the uncompressed size recorded in the headers. Only tests use it, to build the
+   * damaged archives and bombs the readers must refuse.
+   */
   readonly declaredSize?: number
 }
 
-/** DOS time and date written in every header (fixed: the same input gives the same bytes). */
-const DOS_TIME = 0x6000 // 12:00
-const DOS_DATE = 0x5821 // 2024-01-01
+/** DOS time and date of every entry: 1980-01-01 00:00, as `zip -X` under a fixed clock. */
+const DOS_TIME = 0
+const DOS_DATE = 0x0021
+
+/** The classic (non-ZIP64) format's limits: 65,535 entries, 4 GiB offsets and sizes. */
+const MAX_ENTRIES = 0xffff
+const MAX_OFFSET = 0xffffffff
 
 /**
- * A ZIP archive with its headers written by hand, deterministic (the readers under test must
- * not build their own input): local headers, central directory, end record; UTF-8 names.
+ * A deterministic ZIP archive: entries in the order given (callers sort them), one fixed time,
+ * no extra fields, no directory entries, UTF-8 names (flag bit 11), Unix modes 0644.
+ *
+ * The same entries always give the same bytes with the same zlib, which is what makes a report
+ * bundle reproducible. Written by hand (headers, central directory, end record) so that nothing
+ * varies behind our back. Bundles are small; past the classic format's limits this refuses
+ * rather than writing ZIP64.
  */
 export function buildZip(entries: readonly ZipWriterEntry[]): Buffer {
+  if (entries.length > MAX_ENTRIES) {
+    throw new RangeError(`A ZIP of ${entries.length} entries needs ZIP64, which is not written.`)
+  }
   const locals: Buffer[] = []
   const centrals: Buffer[] = []
   let offset = 0
@@ -59,6 +74,8 @@ export function buildZip(entries: readonly ZipWriterEntry[]): Buffer {
     centrals.push(central, name)
     offset += 30 + name.length + body.length
   }
+  if (offset > MAX_OFFSET)
+    throw new RangeError('A ZIP over 4 GiB needs ZIP64, which is not written.')
   const directory = Buffer.concat(centrals)
   const end = Buffer.alloc(22)
   end.writeUInt32LE(0x06054b50, 0)
