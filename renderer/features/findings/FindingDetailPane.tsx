@@ -2,7 +2,9 @@ import { useInvoke } from '../../lib/use-invoke'
 import { formatCount } from '../../lib/format'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { SafeText } from '../../components/SafeText'
+import type { TlpLevel } from '../../../main/core/model/tlp'
 import { FileDetails } from './FileDetails'
+import { FindingSharing } from './FindingSharing'
 import { MatchDetails } from './MatchDetails'
 import { RuleDetails } from './RuleDetails'
 import { triageLabel } from './triage-labels'
@@ -11,12 +13,19 @@ import { triageLabel } from './triage-labels'
 export interface FindingDetailPaneProps {
   readonly findingId: number
   readonly onClose: () => void
+  /** The case's default TLP, named in the finding's TLP choice (null: not known here). */
+  readonly defaultTlp?: TlpLevel | null
 }
 
 /**
- * The detail of one finding (`findings:get`): rule, file and every match.
+ * The detail of one finding (`findings:get`): sharing (TLP and notes), rule, file and every
+ * match.
  */
-export function FindingDetailPane({ findingId, onClose }: FindingDetailPaneProps) {
+export function FindingDetailPane({
+  findingId,
+  onClose,
+  defaultTlp = null,
+}: FindingDetailPaneProps) {
   const { result } = useInvoke('findings:get', { findingId })
   return (
     <section className="detail-pane" aria-label="Finding detail">
@@ -43,6 +52,11 @@ export function FindingDetailPane({ findingId, onClose }: FindingDetailPaneProps
             Score {result.value.finding.score} · {triageLabel(result.value.finding.triageStatus)} ·
             scan #{result.value.finding.scanId}
           </p>
+          <FindingSharing
+            findingId={findingId}
+            tlp={result.value.finding.tlp}
+            caseDefault={defaultTlp}
+          />
           <RuleDetails rule={result.value.rule} />
           <FileDetails file={result.value.file} finding={result.value.finding} />
           <section className="detail-section" aria-labelledby="finding-matches-title">

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react'
+import type { TlpLevel } from '../../../main/core/model/tlp'
 import { useInvoke } from '../../lib/use-invoke'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { FindingDetailPane } from './FindingDetailPane'
@@ -11,6 +12,8 @@ import type { FindingsFilter, FindingsQuery } from './findings-query'
 export interface FindingsPanelProps {
   /** Changes when a scan finishes: the page is fetched again. */
   readonly revision: number
+  /** The case's default TLP, named in the detail's TLP choice. */
+  readonly defaultTlp?: TlpLevel
 }
 
 function isFiltered(filter: FindingsFilter): boolean {
@@ -21,7 +24,7 @@ function isFiltered(filter: FindingsFilter): boolean {
  * The Findings section: filters, the server-paged and server-sorted table, and the detail of
  * the finding opened with Enter or a click.
  */
-export function FindingsPanel({ revision }: FindingsPanelProps) {
+export function FindingsPanel({ revision, defaultTlp }: FindingsPanelProps) {
   const [query, setQuery] = useState<FindingsQuery>(INITIAL_FINDINGS_QUERY)
   const [selected, setSelected] = useState(0)
   const [openId, setOpenId] = useState<number>()
@@ -72,7 +75,12 @@ export function FindingsPanel({ revision }: FindingsPanelProps) {
           )}
         </div>
         {openId !== undefined && (
-          <FindingDetailPane key={openId} findingId={openId} onClose={closeDetail} />
+          <FindingDetailPane
+            key={openId}
+            findingId={openId}
+            onClose={closeDetail}
+            defaultTlp={defaultTlp ?? null}
+          />
         )}
       </div>
     </section>

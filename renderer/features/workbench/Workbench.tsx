@@ -8,6 +8,8 @@ import { EvidencePanel } from '../evidence/EvidencePanel'
 import type { EvidenceActivity } from '../evidence/use-evidence-activity'
 import { evidenceBadge, useEvidenceActivity } from '../evidence/use-evidence-activity'
 import { FindingsPanel } from '../findings/FindingsPanel'
+import { PartnersPanel } from '../partners/PartnersPanel'
+import { SharePanel } from '../share/SharePanel'
 import { ScanPanel } from '../scan/ScanPanel'
 import type { ScanActivity } from '../scan/use-scan-activity'
 import { useScanActivity } from '../scan/use-scan-activity'
@@ -40,13 +42,18 @@ export function Workbench({ caseInfo, onClosed, initialSection = 'evidence' }: W
       <CaseHeader caseInfo={caseInfo} onClosed={onClosed} />
       <div className="workbench-body">
         <SectionNav current={section} onChange={setSection} badges={badges} />
-        <main className="panel-area">{renderPanel(section, activity, evidence)}</main>
+        <main className="panel-area">{renderPanel(section, caseInfo, activity, evidence)}</main>
       </div>
     </div>
   )
 }
 
-function renderPanel(section: Section, activity: ScanActivity, evidence: EvidenceActivity) {
+function renderPanel(
+  section: Section,
+  caseInfo: CaseInfo,
+  activity: ScanActivity,
+  evidence: EvidenceActivity,
+) {
   switch (section) {
     case 'evidence':
       return (
@@ -60,9 +67,13 @@ function renderPanel(section: Section, activity: ScanActivity, evidence: Evidenc
     case 'scan':
       return <ScanPanel activity={activity} />
     case 'findings':
-      return <FindingsPanel revision={activity.revision} />
+      return <FindingsPanel revision={activity.revision} defaultTlp={caseInfo.defaultTlp} />
     case 'coverage':
       return <CoveragePanel revision={activity.revision} />
+    case 'share':
+      return <SharePanel defaultTlp={caseInfo.defaultTlp} />
+    case 'partners':
+      return <PartnersPanel />
     case 'audit':
       return <AuditPanel />
     default:

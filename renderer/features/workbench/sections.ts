@@ -1,5 +1,13 @@
 /** The sections of the workbench, in navigation order. */
-export const SECTIONS = ['evidence', 'scan', 'findings', 'coverage', 'audit'] as const
+export const SECTIONS = [
+  'evidence',
+  'scan',
+  'findings',
+  'coverage',
+  'share',
+  'partners',
+  'audit',
+] as const
 
 /** One of {@link SECTIONS}. */
 export type Section = (typeof SECTIONS)[number]
@@ -10,5 +18,7 @@ export const SECTION_LABELS: Readonly<Record<Section, string>> = {
   scan: 'Scan',
   findings: 'Findings',
   coverage: 'Coverage',
+  share: 'Share',
+  partners: 'Partners',
   audit: 'Audit',
 }
