@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AppError } from '../../model/errors'
+import { jsonProblem } from '../safe-json'
 import { tlpMax, type TlpLevel } from '../../model/tlp'
 import { tlpOfMispTag } from './misp-templates'
 
@@ -14,9 +15,6 @@ export const MAX_DISPLAY_ATTRIBUTES = 10_000
 
 /** Deepest nesting accepted before validation (a MISP event needs well under 16 levels). */
 const MAX_DEPTH = 64
-
-/** Keys that could reach an object prototype if any code ever copied them. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
 /** A partner's YARA rule, as shared in a `yara` object or attribute. */
 export interface PartnerYaraRule {
@@ -180,41 +178,14 @@ function parseJson(text: string): unknown {
   }
 }
 
-interface WalkItem {
-  readonly value: unknown
-  readonly depth: number
-  readonly parent: WalkItem | null
-  readonly key: string
-}
-
 /** Walks the value without recursion: prototype keys, non-JSON objects and deep nesting are refused. */
 function rejectHostileShape(root: unknown): void {
-  const stack: WalkItem[] = [{ value: root, depth: 0, parent: null, key: '' }]
-  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    const { value, depth } = item
-    if (value === null || typeof value !== 'object') continue
-    if (depth > MAX_DEPTH)
-      throw invalid(`nesting deeper than ${MAX_DEPTH} levels at ${pathOf(item)}`)
-    if (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype)
-      throw invalid(`not plain JSON at ${pathOf(item)}`)
-    for (const key of Object.keys(value)) {
-      if (FORBIDDEN_KEYS.has(key)) throw invalid(`forbidden key "${key}" at ${pathOf(item)}`)
-      const child: unknown = (value as Record<string, unknown>)[key]
-      if (child !== null && typeof child === 'object')
-        stack.push({ value: child, depth: depth + 1, parent: item, key })
-    }
-  }
-}
-
-/** The path of a walked item, built only for an error message. */
-function pathOf(item: WalkItem): string {
-  const keys: string[] = []
-  let at = item
-  while (at.parent !== null) {
-    keys.push(at.key)
-    at = at.parent
-  }
-  return keys.length === 0 ? 'the top level' : keys.reverse().join('.')
+  const problem = jsonProblem(root, {
+    maxDepth: MAX_DEPTH,
+    maxValues: 64 * MAX_MISP_ATTRIBUTES,
+    maxStringChars: MAX_MISP_VALUE_CHARS,
+  })
+  if (problem !== null) throw invalid(problem)
 }
 
 interface Collected {

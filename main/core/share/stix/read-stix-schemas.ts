@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AppError } from '../../model/errors'
+import { jsonProblem } from '../safe-json'
 import { TLP_LEVELS } from '../../model/tlp'
 import { isStixTimestamp } from './stix-objects'
 
@@ -15,43 +16,23 @@ const MAX_DEPTH = 64
 /** Most JSON values (objects, arrays, scalars) in one bundle: 1 Mi objects of ~60 values each. */
 const MAX_VALUES = 64 * MAX_STIX_OBJECTS
 
-/** Keys that could reach an object prototype if any code ever copied them. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
-
 function invalid(message: string): AppError {
   return new AppError('BUNDLE_INVALID', `The STIX bundle is not valid: ${message}`)
 }
 
 /**
  * Refuse a parsed JSON value that is too deep, too large, holds an over-long string or a
- * prototype key, before any schema looks at it.
- *
- * Iterative, so a hostile nesting depth cannot overflow the stack.
+ * prototype key, before any schema looks at it (see {@link jsonProblem}).
  *
  * @throws AppError `BUNDLE_INVALID` naming the first problem.
  */
 export function assertSafeJson(root: unknown): void {
-  const stack: { value: unknown; depth: number }[] = [{ value: root, depth: 0 }]
-  let count = 0
-  while (stack.length > 0) {
-    const { value, depth } = stack.pop() ?? { value: null, depth: 0 }
-    if (++count > MAX_VALUES) throw invalid('too many values')
-    if (typeof value === 'string') {
-      if (value.length > MAX_STIX_STRING_CHARS) throw invalid('a string is longer than 1 MiB')
-      continue
-    }
-    if (typeof value !== 'object' || value === null) continue
-    if (depth >= MAX_DEPTH) throw invalid(`nesting deeper than ${MAX_DEPTH}`)
-    const children: unknown[] = Array.isArray(value) ? value : Object.values(value)
-    if (!Array.isArray(value)) {
-      for (const key of Object.keys(value)) {
-        if (FORBIDDEN_KEYS.has(key)) throw invalid(`forbidden key "${key}"`)
-        if (key.length > MAX_STIX_STRING_CHARS) throw invalid('a key is longer than 1 MiB')
-      }
-      if (Object.getPrototypeOf(value) !== Object.prototype) throw invalid('not plain JSON')
-    }
-    for (const child of children) stack.push({ value: child, depth: depth + 1 })
-  }
+  const problem = jsonProblem(root, {
+    maxDepth: MAX_DEPTH,
+    maxValues: MAX_VALUES,
+    maxStringChars: MAX_STIX_STRING_CHARS,
+  })
+  if (problem !== null) throw invalid(problem)
 }
 
 /**
