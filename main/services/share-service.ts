@@ -76,7 +76,7 @@ export class ShareService {
 
   /** The workbench's signing keys. */
   listKeys(): SigningKeyView[] {
-    return this.stores.keys.list().map(keyView)
+    return this.stores.keys.list()
   }
 
   /** Create a signing key for the organisation. */
@@ -86,7 +86,7 @@ export class ShareService {
     passphrase?: string | undefined
   }): SigningKeyView {
     const protector = this.protector(input.passphrase, 'new')
-    return keyView(this.stores.keys.create({ org: input.org, contact: input.contact, protector }))
+    return this.stores.keys.create({ org: input.org, contact: input.contact, protector })
   }
 
   /** The partner keys this workbench trusts. */
@@ -251,10 +251,6 @@ export class ShareService {
     }
     return passphraseProtector(passphrase)
   }
-}
-
-function keyView(info: SigningKeyInfo): SigningKeyView {
-  return { ...info }
 }
 
 function trustView(entry: TrustEntry): TrustedKeyView {

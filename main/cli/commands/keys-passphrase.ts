@@ -38,17 +38,7 @@ async function readPassphrase(
   file: string | undefined,
   sources: PassphraseSources,
 ): Promise<string> {
-  if (file !== undefined) {
-    let text: string
-    try {
-      text = readFileSync(file, 'utf8')
-    } catch (error: unknown) {
-      throw new AppError('PATH_UNREADABLE', `Cannot read the passphrase file ${file}.`, {
-        cause: error,
-      })
-    }
-    return text.split(/\r?\n/)[0] ?? ''
-  }
+  if (file !== undefined) return firstLineOf(file)
   const fromEnv = sources.env['OUTPOST_KEY_PASSPHRASE']
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv
   if (!sources.stdin.isTTY) {

@@ -6,9 +6,13 @@ export interface SigningKeyView {
   readonly org: string
   readonly contact: string | null
   readonly createdAt: string
+  /** The two-line minisign `.pub` text. */
   readonly publicKeyText: string
+  /** The `RW…` string for `minisign -P`. */
   readonly publicKeyBase64: string
+  /** First 128 bits of SHA-256 of the key, in groups of four hex digits, to read out. */
   readonly fingerprint: string
+  /** What seals the secret at rest. */
   readonly protection: 'os-keychain' | 'passphrase'
 }
 

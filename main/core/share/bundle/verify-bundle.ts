@@ -11,6 +11,7 @@ import {
 } from '../../crypto/minisign'
 import type { MinisignPublicKey } from '../../crypto/minisign'
 import { AppError } from '../../model/errors'
+import type { VerificationView } from '../../model/sharing'
 import type { SignerResolution } from '../keys/trust-store'
 import { parseBundleManifest } from './bundle-manifest'
 import type { BundleManifest } from './bundle-manifest'
@@ -34,14 +35,8 @@ export type KeyResolver = (keyId: string) => SignerResolution
 export interface BundleVerification {
   readonly fileName: string
   readonly zipSha256: string
-  readonly signer: {
-    readonly keyId: string
-    readonly status: 'own' | 'trusted' | 'unknown'
-    /** The organisation the trust store names (or, for an unknown key, the one the bundle claims). */
-    readonly org: string | null
-    readonly fingerprint: string
-    readonly trustedComment: string
-  }
+  /** The organisation is the trust store's (for an unknown key, the one the bundle claims). */
+  readonly signer: VerificationView['signer']
   /** The detached `<zip>.minisig` beside the file. */
   readonly outerSignature: 'valid' | 'absent'
   readonly checks: readonly { readonly check: string; readonly detail: string }[]

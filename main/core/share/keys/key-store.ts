@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
+import type { SigningKeyView } from '../../model/sharing'
 import { KEY_ID_PATTERN } from '../../crypto/minisign-format'
 import {
   formatPublicKey,
@@ -56,19 +57,7 @@ const KEY_FILE_SCHEMA = z.strictObject({
 type KeyFile = z.infer<typeof KEY_FILE_SCHEMA>
 
 /** What the store tells about a signing key (never the secret). */
-export interface SigningKeyInfo {
-  readonly keyId: string
-  readonly org: string
-  readonly contact: string | null
-  readonly createdAt: string
-  /** The two-line minisign `.pub` text. */
-  readonly publicKeyText: string
-  /** The `RW…` string for `minisign -P`. */
-  readonly publicKeyBase64: string
-  /** See {@link keyFingerprint}. */
-  readonly fingerprint: string
-  readonly protection: ProtectionKind
-}
+export type SigningKeyInfo = SigningKeyView
 
 /** What {@link SigningKeyStore.create} needs. */
 export interface CreateSigningKeyInput {

@@ -94,7 +94,15 @@ export function findingsByRule(model: ExportModel): readonly Bar[] {
     const diff = (counts.get(b) ?? 0) - (counts.get(a) ?? 0)
     return diff !== 0 ? diff : a < b ? -1 : a > b ? 1 : 0
   })
-  return keys.map((key) => ({ label: key, count: counts.get(key) ?? 0, className: 'bar' }))
+  // The rule name alone reads best; the namespace only where two packs share a rule name.
+  const byName = new Map<string, number>()
+  for (const rule of model.rules) byName.set(rule.name, (byName.get(rule.name) ?? 0) + 1)
+  const nameOf = new Map(model.rules.map((rule) => [rule.key, rule.name]))
+  const label = (key: string): string => {
+    const name = nameOf.get(key)
+    return name !== undefined && byName.get(name) === 1 ? name : key
+  }
+  return keys.map((key) => ({ label: label(key), count: counts.get(key) ?? 0, className: 'bar' }))
 }
 
 /**
