@@ -21,10 +21,8 @@ const AMBER_DEFINITION =
   'Sources may use TLP:AMBER when information requires support to be effectively acted upon, yet carries risk to privacy, reputation, or operations if shared outside of the organizations involved. Recipients may share TLP:AMBER information with members of their own organization and its clients, but only on a need-to-know basis to protect their organization and its clients and prevent further harm. Note: if the source wants to restrict sharing to the organization only, they must specify TLP:AMBER+STRICT.'
 
 /**
- * FIRST's TLP 2.0 definitions (https://www.first.org/tlp/), the short line then the full text.
- *
- * TLP 2.0 defines AMBER+STRICT inside the AMBER definition ("restricts sharing to the
- * organization only"), so that level carries FIRST's AMBER text after its own line.
+ * FIRST's TLP 2.0 definitions (https://www.first.org/tlp/), the short line then the full text,
+ * as the MISP TLP taxonomy carries them (checked against it in test/corpus/tlp-text.test.ts).
  */
 export const TLP_DEFINITIONS: Readonly<Record<TlpLevel, readonly string[]>> = {
   clear: [
@@ -40,8 +38,8 @@ export const TLP_DEFINITIONS: Readonly<Record<TlpLevel, readonly string[]>> = {
     AMBER_DEFINITION,
   ],
   'amber+strict': [
-    'TLP:AMBER+STRICT = Limited disclosure: TLP:AMBER+STRICT restricts sharing to the organization only. Recipients may share it only with members of their own organization, on a need-to-know basis.',
-    `FIRST defines it within TLP:AMBER: ${AMBER_DEFINITION}`,
+    'TLP:AMBER+STRICT = Limited disclosure, recipients can only spread this on a need-to-know basis within their organization.',
+    'Sources may use TLP:AMBER+STRICT when information requires support to be effectively acted upon, yet carries risk to privacy, reputation, or operations if shared outside of the organizations involved. Recipients may share TLP:AMBER+STRICT information with members of their own organization.',
   ],
   red: [
     'TLP:RED = For the eyes and ears of individual recipients only, no further disclosure.',
