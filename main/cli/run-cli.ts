@@ -15,6 +15,7 @@ import { inspectCommand } from './commands/inspect-command'
 import { keysCommand } from './commands/keys-command'
 import { lsCommand } from './commands/ls-command'
 import { sampleCommand } from './commands/sample-command'
+import { rulesCommand } from './commands/rules-command'
 import { scanCommand } from './commands/scan-command'
 import { shareCommand } from './commands/share-command'
 import { EXIT, exitCodeFor } from './exit-codes'
@@ -52,6 +53,8 @@ export const USAGE = `Usage: outpost <command> [options]
   export --case <file> --tlp <level> --out <dir> [--redact none|partner|strict]
         [--redact-term <word>]… [--scan <id>] [--min-score <n>] [--triage <status,…>]
         [--key <key id>] [--passphrase-file <file>]      a signed report bundle (+ .minisig)
+  rules import <pack folder|zip> [--activate] [--json]   a signed rule pack: checked, diffed,
+        installed and activated only with --activate;  rules list [--json]
   verify <bundle.zip> [--accept-unknown-key] [--case <file>] [--json]
   import <bundle.zip> --case <file> [--accept-unknown-key] [--json]   a partner's bundle
 
@@ -72,6 +75,9 @@ export async function runCli(argv: readonly string[], env: CliEnvironment): Prom
 async function runCommand(argv: readonly string[], env: CliEnvironment): Promise<number> {
   // `keys` has options of its own; it parses its arguments itself.
   if (argv[0] === 'keys') return keysCommand(argv.slice(1), env.io)
+  if (argv[0] === 'rules') {
+    return rulesCommand(argv.slice(1), env.io, { launcher: env.launcher, cacheDir: env.cacheDir })
+  }
   if (argv[0] === 'export' || argv[0] === 'verify' || argv[0] === 'import') {
     return shareCommand(argv, env.io)
   }

@@ -1,0 +1,160 @@
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { tmpdir } from 'node:os'
+import { loadYaraBinding } from '../../core/engine/yara-binding'
+import { AppError } from '../../core/model/errors'
+import { confirmPackImport, preparePackImport } from '../../core/rules/import-pack'
+import type { PackImportPlan } from '../../core/rules/import-pack'
+import type { PackDiff } from '../../core/rules/pack-diff'
+import { PackStore } from '../../core/rules/pack-store'
+import { ensureCompiledRules, planRuleSet } from '../../core/scan/compile-rule-set'
+import type { ScanChildLauncher } from '../../core/scan/child/child-handle'
+import { SigningKeyStore } from '../../core/share/keys/key-store'
+import { resolveSigner, TrustStore } from '../../core/share/keys/trust-store'
+import type { CliIo } from '../cli-context'
+import { defaultExaminer } from '../cli-context'
+import { resolveDataDir } from '../data-dir'
+import { EXIT } from '../exit-codes'
+import { printable } from './findings-command'
+
+const USAGE_LINE = `usage: outpost rules import <pack folder|pack.zip> [--activate] [--json]
+       outpost rules list [--json]
+  both take [--data-dir <dir>] (packs, keys and trust store; default $OUTPOST_DATA_DIR or the app's folder)`
+
+/** What `outpost rules` needs from its host. */
+export interface RulesCommandHost {
+  readonly launcher: ScanChildLauncher
+  readonly cacheDir?: string | undefined
+}
+
+/**
+ * `outpost rules import|list`: signed rule packs into this workbench's pack store. An import is
+ * checked and its diff shown; it is installed and activated only with `--activate`.
+ */
+export async function rulesCommand(
+  argv: readonly string[],
+  io: CliIo,
+  host: RulesCommandHost,
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      activate: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
+      examiner: { type: 'string' },
+    },
+  })
+  const [action, ...operands] = positionals
+  const dataDir = resolveDataDir(values['data-dir'])
+  const store = PackStore.forDataDir(dataDir)
+  if (action === 'list' && operands.length === 0) {
+    const packs = store.list()
+    if (values.json) io.out(`${JSON.stringify(packs, null, 2)}\n`)
+    else
+      for (const pack of packs) {
+        const versions = pack.installs.map((i) =>
+          i === pack.active ? `[${i.version}]` : i.version,
+        )
+        io.out(
+          `${printable(pack.name)}  ${versions.join(' ')}  (${pack.active?.signature ?? 'inactive'})\n`,
+        )
+      }
+    return EXIT.OK
+  }
+  const [source] = operands
+  if (action !== 'import' || source === undefined || operands.length > 1) {
+    throw new AppError('INVALID_INPUT', USAGE_LINE)
+  }
+  const stores = {
+    keys: SigningKeyStore.forDataDir(dataDir),
+    trust: TrustStore.forDataDir(dataDir),
+  }
+  const bindingId = (() => {
+    const { info } = loadYaraBinding()
+    return `${info.packageName}@${info.version}`
+  })()
+  const plan = await preparePackImport(source, {
+    store,
+    resolveKey: (keyId) => resolveSigner(keyId, stores),
+    // Compiled in a scan process with its deadline: a hostile pack cannot hang or crash us.
+    compile: async (pack) => {
+      await ensureCompiledRules(planRuleSet([pack]), {
+        launcher: host.launcher,
+        cacheDir: host.cacheDir ?? join(tmpdir(), 'outpost-rule-cache'),
+        bindingId,
+        deadlineMs: 120_000,
+      })
+    },
+  })
+  if (!values.activate) {
+    plan.discard()
+    io.out(values.json ? `${JSON.stringify(summary(plan), null, 2)}\n` : planText(plan, false))
+    return EXIT.OK
+  }
+  const install = confirmPackImport(plan, store, values.examiner ?? defaultExaminer())
+  io.out(
+    values.json
+      ? `${JSON.stringify({ ...summary(plan), installed: install }, null, 2)}\n`
+      : planText(plan, true),
+  )
+  return EXIT.OK
+}
+
+function summary(plan: PackImportPlan): Record<string, unknown> {
+  const { manifest, signature, diff } = plan
+  return {
+    name: manifest.name,
+    version: manifest.version,
+    sequence: manifest.sequence,
+    rules: plan.pack.rules.length,
+    signature,
+    replaces: plan.installed?.active?.version ?? null,
+    diff: diff === null ? null : counts(diff),
+  }
+}
+
+function counts(diff: PackDiff): Record<string, number | boolean> {
+  return {
+    added: diff.added.length,
+    removed: diff.removed.length,
+    renamed: diff.renamed.length,
+    logicChanged: diff.logicChanged.length,
+    metaOnly: diff.metaOnly.length,
+    statusChanged: diff.statusChanged.length,
+    reIdentified: diff.reIdentified.length,
+    engineChanged: diff.engineChanged,
+    unchanged: diff.unchanged,
+  }
+}
+
+function planText(plan: PackImportPlan, activated: boolean): string {
+  const { manifest, signature, diff } = plan
+  const lines = [
+    `Rule pack ${printable(manifest.name)} ${printable(manifest.version)} (sequence ${manifest.sequence}), ${plan.pack.rules.length} rules`,
+    `  signed by ${printable(signature.org ?? '?')} (key ${signature.keyId ?? '-'}, ${signature.status}${signature.prehashed ? '' : ', legacy signature'})`,
+    `  fingerprint ${signature.fingerprint ?? '-'}`,
+  ]
+  if (diff === null) lines.push('  new pack: nothing of this name is installed')
+  else {
+    const c = counts(diff)
+    lines.push(
+      `  against ${printable(plan.installed?.active?.version ?? '?')}: ` +
+        Object.entries(c)
+          .map(([k, v]) => `${k} ${String(v)}`)
+          .join(', '),
+    )
+    for (const rule of diff.added) lines.push(`    + ${printable(rule.name)}`)
+    for (const rule of diff.removed) lines.push(`    - ${printable(rule.name)}`)
+    for (const pair of diff.logicChanged)
+      lines.push(`    ~ ${printable(pair.after.name)} (logic changed)`)
+  }
+  lines.push(
+    activated
+      ? '  installed and activated.'
+      : '  checked, not installed: run again with --activate.',
+  )
+  return `${lines.join('\n')}\n`
+}
