@@ -1,34 +1,8 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { EXIT } from '../../main/cli/exit-codes'
-import { serialiseManifest } from '../../main/core/rules/build-manifest'
-import { parseManifest } from '../../main/core/rules/pack-manifest'
-import { packTrustedComment } from '../../main/core/rules/pack-signature'
-import { ROOT } from '../helpers/launcher'
 import { workbench } from '../helpers/shared-case'
-import type { Workbench } from '../helpers/shared-case'
-import { tempDir } from '../helpers/temp-dir'
+import { signedPack } from '../helpers/signed-pack'
 import { cli } from './cli-harness'
-
-function signedPack(publisher: Workbench, version: string, sequence: number): string {
-  const folder = join(tempDir(), `pack-${version}`)
-  cpSync(join(ROOT, 'rules'), folder, { recursive: true })
-  const original = parseManifest(readFileSync(join(folder, 'pack.json')))
-  const manifest = {
-    ...original,
-    version,
-    sequence,
-    publisher: { name: 'P', key_id: publisher.signer.keyId },
-  }
-  const bytes = Buffer.from(serialiseManifest(manifest))
-  writeFileSync(join(folder, 'pack.json'), bytes)
-  writeFileSync(
-    join(folder, 'pack.json.minisig'),
-    publisher.signer.sign(bytes, packTrustedComment(manifest)),
-  )
-  return folder
-}
 
 describe('outpost rules import / list', () => {
   it('checks and diffs a signed pack, installs it only with --activate, and refuses a replay', async () => {

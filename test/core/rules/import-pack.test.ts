@@ -1,37 +1,13 @@
-import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildZip } from '../../../main/core/archive/zip-writer'
-import { serialiseManifest } from '../../../main/core/rules/build-manifest'
 import { confirmPackImport, preparePackImport } from '../../../main/core/rules/import-pack'
-import { parseManifest } from '../../../main/core/rules/pack-manifest'
-import { packTrustedComment } from '../../../main/core/rules/pack-signature'
 import { PackStore } from '../../../main/core/rules/pack-store'
 import { resolveSigner } from '../../../main/core/share/keys/trust-store'
-import { ROOT } from '../../helpers/launcher'
 import { workbench } from '../../helpers/shared-case'
 import type { Workbench } from '../../helpers/shared-case'
-import { tempDir } from '../../helpers/temp-dir'
-
-/** The default pack re-published by `publisher` as `version`/`sequence`, signed. */
-function signedPack(publisher: Workbench, version: string, sequence: number): string {
-  const folder = join(tempDir(), `outpost-default-${version}`)
-  cpSync(join(ROOT, 'rules'), folder, { recursive: true })
-  const original = parseManifest(readFileSync(join(folder, 'pack.json')))
-  const manifest = {
-    ...original,
-    version,
-    sequence,
-    publisher: { name: 'Publisher', key_id: publisher.signer.keyId },
-  }
-  const bytes = Buffer.from(serialiseManifest(manifest))
-  writeFileSync(join(folder, 'pack.json'), bytes)
-  writeFileSync(
-    join(folder, 'pack.json.minisig'),
-    publisher.signer.sign(bytes, packTrustedComment(manifest)),
-  )
-  return folder
-}
+import { signedPack } from '../../helpers/signed-pack'
 
 function zipOf(folder: string): string {
   const files: string[] = []

@@ -1,0 +1,31 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { serialiseManifest } from '../../main/core/rules/build-manifest'
+import { parseManifest } from '../../main/core/rules/pack-manifest'
+import { packTrustedComment } from '../../main/core/rules/pack-signature'
+import { ROOT } from './launcher'
+import type { Workbench } from './shared-case'
+import { tempDir } from './temp-dir'
+
+/**
+ * The default pack re-published by `publisher` as `version` / `sequence` and signed with its key
+ * (`pack.json.minisig`), in a fresh folder.
+ */
+export function signedPack(publisher: Workbench, version: string, sequence: number): string {
+  const folder = join(tempDir(), `outpost-default-${version}`)
+  cpSync(join(ROOT, 'rules'), folder, { recursive: true })
+  const original = parseManifest(readFileSync(join(folder, 'pack.json')))
+  const manifest = {
+    ...original,
+    version,
+    sequence,
+    publisher: { name: 'Publisher', key_id: publisher.signer.keyId },
+  }
+  const bytes = Buffer.from(serialiseManifest(manifest))
+  writeFileSync(join(folder, 'pack.json'), bytes)
+  writeFileSync(
+    join(folder, 'pack.json.minisig'),
+    publisher.signer.sign(bytes, packTrustedComment(manifest)),
+  )
+  return folder
+}
