@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs'
-import { randomBytes } from 'node:crypto'
+import { closeSync, openSync, readSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
 import { ed25519 } from '@noble/curves/ed25519.js'
 import { blake2b } from '@noble/hashes/blake2.js'
 import { AppError } from '../model/errors'
@@ -81,19 +81,28 @@ export function blake2b512(data: Uint8Array): Uint8Array {
   return blake2b(data, { dkLen: PREHASH_BYTES })
 }
 
+/** BLAKE2b-512 (what a prehashed signature signs) and SHA-256 of a file, both in one pass. */
+export interface FileDigests {
+  readonly blake2b512: Uint8Array
+  readonly sha256: string
+}
+
 /**
- * BLAKE2b-512 of a file, read in chunks.
- *
- * For bundles of hundreds of megabytes: pass the result to {@link signPrehashed} or
- * {@link verifyPrehashed} instead of loading the file.
+ * Hash a file in 1 MiB chunks, for bundles too large to load: pass `blake2b512` to
+ * {@link signPrehashed} or {@link verifyPrehashed}.
  *
  * @throws AppError `PATH_NOT_FOUND` or `PATH_UNREADABLE`.
  */
-export async function blake2bFile(path: string): Promise<Uint8Array> {
-  const hash = blake2b.create({ dkLen: PREHASH_BYTES })
+export function fileDigests(path: string): FileDigests {
+  const blake = blake2b.create({ dkLen: PREHASH_BYTES })
+  const sha = createHash('sha256')
+  const chunk = Buffer.alloc(1024 * 1024)
+  let fd: number | null = null
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) {
-      hash.update(chunk as Buffer)
+    fd = openSync(path, 'r')
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) {
+      blake.update(chunk.subarray(0, n))
+      sha.update(chunk.subarray(0, n))
     }
   } catch (error: unknown) {
     const missing = (error as { code?: unknown }).code === 'ENOENT'
@@ -102,8 +111,10 @@ export async function blake2bFile(path: string): Promise<Uint8Array> {
       `Cannot read ${path} to hash it.`,
       { cause: error },
     )
+  } finally {
+    if (fd !== null) closeSync(fd)
   }
-  return hash.digest()
+  return { blake2b512: blake.digest(), sha256: sha.digest('hex') }
 }
 
 /**

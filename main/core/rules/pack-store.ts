@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import { z } from 'zod'
 import { sha256Hex } from '../crypto/digest'
 import { AppError } from '../model/errors'
-import { parseJsonOrUndefined, writeFileAtomic } from '../share/keys/key-files'
+import { parseJsonOrUndefined, readTextFile, writeFileAtomic } from '../share/keys/key-files'
 import type { PackManifest } from './pack-manifest'
 import { PACK_SIGNATURE_FILE } from './pack-signature'
 
@@ -185,13 +185,10 @@ export class PackStore {
 
   private read(): StoreFile {
     const path = join(this.dir, 'store.json')
-    let text: string
-    try {
-      text = readFileSync(path, 'utf8')
-    } catch {
-      return { format: PACK_STORE_FORMAT, packs: {} }
-    }
-    const parsed = STORE.safeParse(parseJsonOrUndefined(text))
+    // Only a store that does not exist yet is empty: an unreadable one is an error, or the next
+    // write would replace every install record.
+    if (!existsSync(path)) return { format: PACK_STORE_FORMAT, packs: {} }
+    const parsed = STORE.safeParse(parseJsonOrUndefined(readTextFile(path)))
     if (!parsed.success) {
       throw new AppError(
         'RULES_INVALID',

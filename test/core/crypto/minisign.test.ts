@@ -1,8 +1,9 @@
 import { ed25519 } from '@noble/curves/ed25519.js'
+import { sha256Hex } from '../../../main/core/crypto/digest'
 import { describe, expect, it } from 'vitest'
 import {
   blake2b512,
-  blake2bFile,
+  fileDigests,
   formatPublicKey,
   generateKeyPair,
   keyFingerprint,
@@ -74,11 +75,13 @@ describe('minisign signatures', () => {
     )
   })
 
-  it('signs and verifies a hash computed from a file in chunks', async () => {
+  it('signs and verifies a hash computed from a file in chunks', () => {
     const path = join(tempDir(), 'bundle.zip')
     writeFileSync(path, Buffer.alloc(3 * 1024 * 1024 + 17, 7))
 
-    const hash = await blake2bFile(path)
+    const digests = fileDigests(path)
+    const hash = digests.blake2b512
+    expect(digests.sha256).toBe(sha256Hex(Buffer.alloc(3 * 1024 * 1024 + 17, 7)))
     const sig = signPrehashed(hash, KEY, COMMENT)
 
     expect(hash).toEqual(blake2b512(Buffer.alloc(3 * 1024 * 1024 + 17, 7)))
@@ -87,11 +90,11 @@ describe('minisign signatures', () => {
   })
 })
 
-describe('blake2bFile', () => {
-  it('reports a missing file as PATH_NOT_FOUND', async () => {
-    await expect(blake2bFile(join(tempDir(), 'missing.zip'))).rejects.toMatchObject({
-      code: 'PATH_NOT_FOUND',
-    })
+describe('fileDigests', () => {
+  it('reports a missing file as PATH_NOT_FOUND', () => {
+    expect(() => fileDigests(join(tempDir(), 'missing.zip'))).toThrow(
+      expect.objectContaining({ code: 'PATH_NOT_FOUND' }),
+    )
   })
 })
 

@@ -75,7 +75,7 @@ export function importVerifiedBundle(
     return { bundle: requireBundle(db, existing.id), verification: view, alreadyImported: true }
   }
   const stix = readStixBundle(JSON.parse(verified.member('stix/bundle.json').toString('utf8')))
-  if (stix.bundleId !== `bundle--${manifest.bundle_id}` && stix.bundleId !== manifest.bundle_id) {
+  if (stix.bundleId !== manifest.bundle_id) {
     throw new AppError(
       'BUNDLE_INVALID',
       'The STIX bundle belongs to another export than the manifest.',

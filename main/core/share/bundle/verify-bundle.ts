@@ -4,12 +4,14 @@ import { openZip } from '../../archive/zip-reader'
 import type { ZipArchive, ZipLimits } from '../../archive/zip-reader'
 import { sha256Hex } from '../../crypto/digest'
 import {
+  fileDigests,
   keyFingerprint,
   parsePublicKey,
   readSignatureKeyId,
   verifyMinisign,
+  verifyPrehashed,
 } from '../../crypto/minisign'
-import type { MinisignPublicKey } from '../../crypto/minisign'
+import type { FileDigests, MinisignPublicKey } from '../../crypto/minisign'
 import { AppError } from '../../model/errors'
 import type { VerificationView } from '../../model/sharing'
 import type { SignerResolution } from '../keys/trust-store'
@@ -71,7 +73,8 @@ export interface VerifyBundleOptions {
  */
 export function verifyBundle(zipPath: string, options: VerifyBundleOptions): VerifiedBundle {
   const checks: { check: string; detail: string }[] = []
-  const zipBytes = readZipBytes(zipPath)
+  // One streamed pass for the detached signature and the recorded hash: never the whole zip in memory.
+  const digests = zipDigests(zipPath)
   const zip = openBundleZip(zipPath)
   try {
     const sumsText = smallMember(zip, SUMS_FILE)
@@ -89,7 +92,7 @@ export function verifyBundle(zipPath: string, options: VerifyBundleOptions): Ver
         { details: { keyId, fingerprint: keyFingerprint(publicKey.publicKey) } },
       )
     }
-    const outer = checkOuterSignature(zipPath, zipBytes, publicKey)
+    const outer = checkOuterSignature(zipPath, digests.blake2b512, publicKey)
     checks.push({
       check: 'zip signature',
       detail: outer === 'valid' ? 'valid' : 'no .minisig beside the zip',
@@ -110,7 +113,7 @@ export function verifyBundle(zipPath: string, options: VerifyBundleOptions): Ver
     }
     const verification: BundleVerification = {
       fileName: basename(zipPath),
-      zipSha256: sha256Hex(zipBytes),
+      zipSha256: digests.sha256,
       signer: {
         keyId,
         status: resolved.status,
@@ -140,16 +143,17 @@ function invalid(why: string): AppError {
   return new AppError('BUNDLE_INVALID', `Bundle refused: ${why}.`)
 }
 
-function readZipBytes(zipPath: string): Buffer {
+function zipDigests(zipPath: string): FileDigests {
+  let size: number
   try {
-    if (statSync(zipPath).size > BUNDLE_ZIP_LIMITS.maxTotalBytes) {
-      throw new AppError('BUNDLE_INVALID', `${zipPath} is larger than any bundle this app reads.`)
-    }
-    return readFileSync(zipPath)
+    size = statSync(zipPath).size
   } catch (error: unknown) {
-    if (error instanceof AppError) throw error
     throw new AppError('PATH_NOT_FOUND', `Cannot read ${zipPath}.`, { cause: error })
   }
+  if (size > BUNDLE_ZIP_LIMITS.maxTotalBytes) {
+    throw new AppError('BUNDLE_INVALID', `${zipPath} is larger than any bundle this app reads.`)
+  }
+  return fileDigests(zipPath)
 }
 
 function openBundleZip(zipPath: string): ZipArchive {
@@ -190,14 +194,14 @@ function carriedKey(zip: ZipArchive, keyId: string): MinisignPublicKey {
 
 function checkOuterSignature(
   zipPath: string,
-  zipBytes: Buffer,
+  zipBlake2b: Uint8Array,
   key: MinisignPublicKey,
 ): 'valid' | 'absent' {
   const path = `${zipPath}.minisig`
   if (!existsSync(path)) return 'absent'
   const text = readFileSync(path, 'utf8')
   try {
-    verifyMinisign(zipBytes, text, key)
+    verifyPrehashed(zipBlake2b, text, key)
   } catch (error: unknown) {
     const why = error instanceof AppError ? error.message : String(error)
     throw new AppError(

@@ -12,7 +12,7 @@ import { buildStixBundle } from '../stix/build-stix-bundle'
 import { checkStixBundle, checkYaraPatterns } from '../stix/check-stix-bundle'
 import { buildBundleManifest } from './bundle-manifest'
 import { bundleMembers, memberEntry, slug } from './bundle-members'
-import type { BundleKeyInfo, BundleMember } from './bundle-members'
+import type { BundleKeyInfo } from './bundle-members'
 import { formatSha256Sums, SUMS_FILE, SUMS_SIGNATURE_FILE } from './sha256sums'
 
 /** What signs a bundle: an unlocked signing key. */
@@ -28,7 +28,6 @@ export interface BuiltBundle {
   readonly zip: Buffer
   readonly signature: string
   readonly manifestSha256: string
-  readonly members: readonly BundleMember[]
 }
 
 /**
@@ -56,24 +55,25 @@ export function buildBundle(model: ExportModel, signer: BundleSigner, now: Date)
   const members = bundleMembers(model, { stix, misp: mispFeedOf(event) }, signer, fileName)
   const manifest = buildBundleManifest(model, members.map(memberEntry))
   const manifestData = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8')
-  const listed = [...members, member('manifest.json', manifestData)]
+  const listed = [
+    ...members.map((m) => ({ name: m.path, data: m.data })),
+    { name: 'manifest.json', data: manifestData },
+  ]
   const sums = Buffer.from(
-    formatSha256Sums(listed.map((m) => ({ path: m.path, sha256: sha256Hex(m.data) }))),
+    formatSha256Sums(listed.map((m) => ({ path: m.name, sha256: sha256Hex(m.data) }))),
   )
   const comment = trustedComment(model, signer, now)
-  const sumsSignature = Buffer.from(signer.sign(sums, comment), 'utf8')
   const entries = [
     ...listed,
-    member(SUMS_FILE, sums),
-    member(SUMS_SIGNATURE_FILE, sumsSignature),
-  ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  const zip = buildZip(entries.map((m) => ({ name: m.path, data: m.data })))
+    { name: SUMS_FILE, data: sums },
+    { name: SUMS_SIGNATURE_FILE, data: Buffer.from(signer.sign(sums, comment), 'utf8') },
+  ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  const zip = buildZip(entries)
   return {
     fileName,
     zip,
     signature: signer.sign(zip, `${comment} file:${fileName}`),
     manifestSha256: sha256Hex(manifestData),
-    members: entries,
   }
 }
 
@@ -138,15 +138,6 @@ function trustedComment(model: ExportModel, signer: BundleSigner, now: Date): st
     `key:${signer.keyId}`,
     `tool:outpost/${model.producer.toolVersion}`,
   ].join(' ')
-}
-
-function member(path: string, data: Buffer): BundleMember {
-  return {
-    path,
-    data,
-    mediaType: path.endsWith('.json') ? 'application/json' : 'text/plain',
-    role: 'readme',
-  }
 }
 
 function compileAlone(source: string): string[] {

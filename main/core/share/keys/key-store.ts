@@ -74,7 +74,7 @@ export interface Signer {
   readonly publicKeyBase64: string
   /** A prehashed `.minisig` of `data`. */
   sign(data: Uint8Array, trustedComment: string): string
-  /** A prehashed `.minisig` from a BLAKE2b-512 hash (see `blake2bFile`). */
+  /** A prehashed `.minisig` from a BLAKE2b-512 hash (see `fileDigests`). */
   signHash(hash: Uint8Array, trustedComment: string): string
 }
 
