@@ -16,8 +16,12 @@ import { defaultExaminer } from '../cli-context'
 import { resolveDataDir } from '../data-dir'
 import { EXIT } from '../exit-codes'
 import { printable } from './findings-command'
+import { isPlainRuleSource, rulesCheck, rulesImportLocal } from './rules-local'
+import { rulesPackCommand } from './rules-pack-command'
 
 const USAGE_LINE = `usage: outpost rules import <pack folder|pack.zip> [--activate] [--json]
+       outpost rules import <rule folder|file.yar> [--drop-invalid] [--name <n>] [--activate] [--json]
+       outpost rules check <rule folder|file.yar|pack folder> [--json]
        outpost rules list [--json]
   both take [--data-dir <dir>] (packs, keys and trust store; default $OUTPOST_DATA_DIR or the app's folder)`
 
@@ -36,6 +40,8 @@ export async function rulesCommand(
   io: CliIo,
   host: RulesCommandHost,
 ): Promise<number> {
+  // `pack` (releasing a signed pack) has options of its own; it parses its arguments itself.
+  if (argv[0] === 'pack') return rulesPackCommand(argv.slice(1), io)
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -43,6 +49,8 @@ export async function rulesCommand(
     options: {
       activate: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      'drop-invalid': { type: 'boolean', default: false },
+      name: { type: 'string' },
       'data-dir': { type: 'string' },
       examiner: { type: 'string' },
     },
@@ -55,9 +63,10 @@ export async function rulesCommand(
     if (values.json) io.out(`${JSON.stringify(packs, null, 2)}\n`)
     else
       for (const pack of packs) {
-        const versions = pack.installs.map((i) =>
-          i === pack.active ? `[${i.version}]` : i.version,
-        )
+        // A local pack's versions are its imports: local-1, local-2…
+        const label = (i: (typeof pack.installs)[number]): string =>
+          i.version === 'local' && i.signature === 'unsigned' ? i.id : i.version
+        const versions = pack.installs.map((i) => (i === pack.active ? `[${label(i)}]` : label(i)))
         io.out(
           `${printable(pack.name)}  ${versions.join(' ')}  (${pack.active?.signature ?? 'inactive'})\n`,
         )
@@ -65,6 +74,25 @@ export async function rulesCommand(
     return EXIT.OK
   }
   const [source] = operands
+  if (action === 'check' && source !== undefined && operands.length === 1) {
+    return rulesCheck(source, io, { launcher: host.launcher, json: values.json })
+  }
+  if (action === 'import' && source !== undefined && operands.length === 1) {
+    if (isPlainRuleSource(source)) {
+      return rulesImportLocal(source, io, {
+        store,
+        launcher: host.launcher,
+        dropInvalid: values['drop-invalid'],
+        name: values.name,
+        activate: values.activate,
+        json: values.json,
+        installedBy: values.examiner ?? defaultExaminer(),
+      })
+    }
+    if (values['drop-invalid'] || values.name !== undefined) {
+      throw new AppError('INVALID_INPUT', '--drop-invalid and --name are for plain rule folders.')
+    }
+  }
   if (action !== 'import' || source === undefined || operands.length > 1) {
     throw new AppError('INVALID_INPUT', USAGE_LINE)
   }

@@ -1,5 +1,5 @@
 import { realpath, stat } from 'node:fs/promises'
-import { basename, join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import { AppError } from '../model/errors'
 import { loadManifestPack } from './load-manifest-pack'
 import { assembleLoadedPack } from './loaded-pack'
@@ -33,20 +33,91 @@ export const LOCAL_PACK_VERSION = 'local'
  * @throws AppError `RULES_NOT_FOUND` when `path` does not exist or holds no rule file, and
  *   `RULES_INVALID` (diagnostics in `details`) for everything a pack gets wrong.
  */
-export async function loadRulePack(path: string, origin: 'bundled' | 'local'): Promise<LoadedPack> {
+export async function loadRulePack(
+  path: string,
+  origin: 'bundled' | 'local',
+  options: LoadOptions = {},
+): Promise<LoadedPack> {
   const root = await realRoot(path)
   const info = await stat(root)
   if (info.isDirectory()) {
     if (await pathExists(join(root, 'pack.json'))) return loadManifestPack(root, origin)
-    return loadLocalPack(root, origin, await localFolderFiles(root))
+    const name = options.name ?? (await storeNameOf(root))
+    return loadLocalPack(root, origin, await localFolderFiles(root), name)
   }
   if (info.isFile() && isRuleFileName(root)) {
-    return loadLocalPack(root, origin, [{ relPath: basename(root), realPath: root }])
+    return loadLocalPack(root, origin, [{ relPath: basename(root), realPath: root }], options.name)
   }
-  throw new AppError(
+  throw notAPack(root)
+}
+
+/** Options of {@link loadRulePack}. */
+export interface LoadOptions {
+  /**
+   * The name of a pack without a manifest (a store folder is `local-3`, its pack is not);
+   * default: the folder's or file's name.
+   */
+  readonly name?: string | undefined
+}
+
+/** The rule files of a folder without a manifest (or of one rule file), read but not parsed. */
+export interface LocalRuleFiles {
+  readonly root: string
+  /** The folder's or file's name (without `.yar`). */
+  readonly name: string
+  /** Sorted by path; `path` is relative to the folder. */
+  readonly files: readonly { readonly path: string; readonly text: string }[]
+}
+
+/**
+ * Read the rule files of a plain folder or a single rule file, for validation: unlike
+ * {@link loadRulePack}, nothing is parsed, so a file with an `include` or a syntax error can
+ * still be reported on (and dropped).
+ *
+ * @throws AppError `RULES_NOT_FOUND` (nothing there, no rule file), `RULES_INVALID` (a folder
+ *   with `pack.json`, a file that is not a rule file, a symlink leaving the folder, a file too big).
+ */
+export async function readLocalRuleFiles(path: string): Promise<LocalRuleFiles> {
+  const root = await realRoot(path)
+  const info = await stat(root)
+  let files: LocalFile[]
+  if (info.isDirectory()) {
+    if (await pathExists(join(root, 'pack.json'))) {
+      throw new AppError('RULES_INVALID', `${root} is a pack with a manifest, not a plain folder.`)
+    }
+    files = await localFolderFiles(root)
+  } else if (info.isFile() && isRuleFileName(root)) {
+    files = [{ relPath: basename(root), realPath: root }]
+  } else throw notAPack(root)
+  const read = await Promise.all(
+    files.map(async (file) => {
+      const bytes = await readBoundedFile(file.realPath, MAX_PACK_FILE_BYTES, file.relPath)
+      return { path: file.relPath, text: bytes.toString('utf8') }
+    }),
+  )
+  return { root, name: localPackName(root), files: read }
+}
+
+/**
+ * The store name of a local pack installed in the pack store (`<store>/<name>/local-<n>/`, with
+ * `<store>/store.json`), so callers that only have the folder still get the pack's name and
+ * namespace, not `local-3`; undefined for any other folder.
+ */
+async function storeNameOf(root: string): Promise<string | undefined> {
+  if (!/^local-\d+$/.test(basename(root))) return undefined
+  const packDir = dirname(root)
+  return (await pathExists(join(dirname(packDir), 'store.json'))) ? basename(packDir) : undefined
+}
+
+function notAPack(root: string): AppError {
+  return new AppError(
     'RULES_INVALID',
     `${root} is neither a rule pack folder nor a .yar/.yara rule file.`,
   )
+}
+
+function localPackName(root: string): string {
+  return basename(root).replace(/\.yara?$/i, '')
 }
 
 async function realRoot(path: string): Promise<string> {
@@ -81,8 +152,9 @@ async function loadLocalPack(
   root: string,
   origin: 'bundled' | 'local',
   files: readonly LocalFile[],
+  givenName?: string,
 ): Promise<LoadedPack> {
-  const name = basename(root).replace(/\.yara?$/i, '')
+  const name = givenName ?? localPackName(root)
   const namespace = sanitiseNamespace(name)
   const read = await Promise.all(
     files.map(async (file) => {

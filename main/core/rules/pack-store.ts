@@ -6,11 +6,12 @@ import { AppError } from '../model/errors'
 import { parseJsonOrUndefined, readTextFile, writeFileAtomic } from '../share/keys/key-files'
 import type { PackManifest } from './pack-manifest'
 import { PACK_SIGNATURE_FILE } from './pack-signature'
+import { localListingSha256 } from './local-listing'
+import { checkPackName, PACK_NAME, refuseOtherKind } from './pack-names'
 
 /** The `format` of `store.json`. */
 export const PACK_STORE_FORMAT = 'outpost-pack-store/1'
 
-const NAME = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/)
 const INSTALL = z.strictObject({
   id: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}-\d{1,16}$/),
   version: z.string().min(1).max(64),
@@ -23,11 +24,26 @@ const INSTALL = z.strictObject({
     .nullable(),
   installedAt: z.string().max(64),
   installedBy: z.string().max(200),
+  /** Unsigned local packs: the folder or file imported. */
+  source: z.string().max(4096).optional(),
+  /** Unsigned local packs: the rules left out because they did not compile. */
+  dropped: z
+    .array(
+      z.strictObject({
+        file: z.string().max(4096),
+        rule: z.string().max(4096).nullable(),
+        line: z.int().min(0).nullable(),
+        code: z.string().max(64),
+        reason: z.string().max(4096),
+      }),
+    )
+    .max(100_000)
+    .optional(),
 })
 const STORE = z.strictObject({
   format: z.literal(PACK_STORE_FORMAT),
   packs: z.record(
-    NAME,
+    PACK_NAME,
     z.strictObject({ active: z.string().nullable(), installs: z.array(INSTALL).max(1000) }),
   ),
 })
@@ -90,6 +106,7 @@ export class PackStore {
     const target = this.folderOf(manifest.name, id)
     const store = this.read()
     const pack = store.packs[manifest.name] ?? { active: null, installs: [] }
+    refuseOtherKind(manifest.name, pack.installs, facts.signature === 'unsigned')
     if (pack.installs.some((i) => i.id === id) || existsSync(target)) {
       throw new AppError(
         'RULES_INVALID',
@@ -125,6 +142,52 @@ export class PackStore {
     return install
   }
 
+  /**
+   * Copy the rule files of a checked plain folder (dropped rules already blanked out) into the
+   * store as `<name>/local-<n>/`, n one above the previous local import of that name; not yet
+   * active. `manifestSha256` is the loaded pack's listing hash, checked again before scans.
+   *
+   * @throws AppError `RULES_INVALID` when a signed pack has that name.
+   */
+  installLocal(
+    name: string,
+    folder: string,
+    facts: Pick<PackInstall, 'manifestSha256' | 'installedBy'> &
+      Required<Pick<PackInstall, 'source' | 'dropped'>>,
+    now = new Date(),
+  ): PackInstall {
+    checkPackName(name)
+    const store = this.read()
+    const pack = store.packs[name] ?? { active: null, installs: [] }
+    refuseOtherKind(name, pack.installs, true)
+    const sequence = pack.installs.reduce((n, i) => Math.max(n, i.sequence), 0) + 1
+    const id = `local-${sequence}`
+    const target = this.folderOf(name, id)
+    const partial = `${target}.partial`
+    rmSync(partial, { recursive: true, force: true })
+    mkdirSync(dirname(partial), { recursive: true })
+    cpSync(folder, partial, { recursive: true, dereference: true })
+    rmSync(target, { recursive: true, force: true })
+    renameSync(partial, target)
+    const install: PackInstall = {
+      id,
+      version: 'local',
+      sequence,
+      manifestSha256: facts.manifestSha256,
+      signature: 'unsigned',
+      keyId: null,
+      installedAt: now.toISOString(),
+      installedBy: facts.installedBy,
+      source: facts.source,
+      dropped: facts.dropped,
+    }
+    this.write({
+      ...store,
+      packs: { ...store.packs, [name]: { ...pack, installs: [...pack.installs, install] } },
+    })
+    return install
+  }
+
   /** Make one installed version the active one (activation after review, or a rollback). */
   activate(name: string, id: string): InstalledPack {
     const store = this.read()
@@ -143,14 +206,30 @@ export class PackStore {
    * @throws AppError `RULES_INVALID` naming the pack.
    */
   activeFolders(): string[] {
+    return this.activePacks().map((pack) => pack.folder)
+  }
+
+  /**
+   * The active packs, checked as {@link activeFolders} does (an unsigned local pack against its
+   * file listing). Load a local one with `loadRulePack(folder, 'local', { name })`: its folder
+   * is called `local-<n>`.
+   */
+  activePacks(): {
+    readonly name: string
+    readonly folder: string
+    readonly install: PackInstall
+  }[] {
     return this.list()
       .filter((pack) => pack.active !== null)
       .map((pack) => {
         const active = pack.active as PackInstall
         const folder = this.folderOf(pack.name, active.id)
-        let bytes: Buffer
+        const local = active.signature === 'unsigned' && active.version === 'local'
+        let hash: string
         try {
-          bytes = readFileSync(join(folder, 'pack.json'))
+          hash = local
+            ? localListingSha256(folder)
+            : sha256Hex(readFileSync(join(folder, 'pack.json')))
         } catch (error: unknown) {
           throw new AppError(
             'RULES_INVALID',
@@ -158,13 +237,13 @@ export class PackStore {
             { cause: error },
           )
         }
-        if (sha256Hex(bytes) !== active.manifestSha256) {
+        if (hash !== active.manifestSha256) {
           throw new AppError(
             'RULES_INVALID',
             `The installed pack ${pack.name} ${active.version} was changed after it was installed; import it again.`,
           )
         }
-        return folder
+        return { name: pack.name, folder, install: active }
       })
   }
 

@@ -1,6 +1,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { CompiledRules, compileSources, FILE_EXTERNALS } from '../../engine/yara-engine'
 import { AppError } from '../../model/errors'
+import { validateRuleFiles } from '../../rules/validate-pack'
 import type { RuleDiagnostic } from '../../model/rules'
 import { analyzeContent, analyzeFile } from '../analysis/analyze-file'
 import type { AnalyzeOptions } from '../analysis/analyze-file'
@@ -36,6 +37,9 @@ export class ChildRuntime {
     switch (message.type) {
       case 'compile':
         this.compile(message)
+        return
+      case 'validate':
+        this.validate(message)
         return
       case 'load':
         this.load(message)
@@ -80,6 +84,19 @@ export class ChildRuntime {
         this.send({ type: 'compiled', requestId: message.requestId, ok: false, diagnostics })
         return
       }
+      this.send({ type: 'requestFailed', requestId: message.requestId, message: describe(error) })
+    }
+  }
+
+  private validate(message: Extract<ChildRequest, { type: 'validate' }>): void {
+    try {
+      const result = validateRuleFiles(message.files, {
+        namespace: message.namespace,
+        dropInvalid: message.dropInvalid,
+        externals: message.externals,
+      })
+      this.send({ type: 'validated', requestId: message.requestId, result })
+    } catch (error: unknown) {
       this.send({ type: 'requestFailed', requestId: message.requestId, message: describe(error) })
     }
   }

@@ -1,6 +1,7 @@
 import type { CoverageReason } from '../../model/coverage'
 import type { RuleDiagnostic } from '../../model/rules'
 import type { WorkaroundSummary } from '../../engine/yara-engine'
+import type { PackValidation, RuleFileSource } from '../../rules/validate-pack'
 
 /** One rule file to compile, in the namespace of its pack. */
 export interface RuleSourceRef {
@@ -65,6 +66,15 @@ export type ChildRequest =
       readonly externals: readonly string[]
       /** Where to write the serialized rules. */
       readonly outPath: string
+    }
+  | {
+      /** Validate a pack's rule files (texts read once by the parent), optionally dropping. */
+      readonly type: 'validate'
+      readonly requestId: number
+      readonly files: readonly RuleFileSource[]
+      readonly namespace: string
+      readonly externals: readonly string[]
+      readonly dropInvalid: boolean
     }
   | {
       readonly type: 'load'
@@ -175,6 +185,7 @@ export type ChildResponse =
       /** What the compile did around yara-x 1.20's shared-pattern bugs (absent on failure). */
       readonly workaround?: WorkaroundSummary
     }
+  | { readonly type: 'validated'; readonly requestId: number; readonly result: PackValidation }
   | { readonly type: 'loaded'; readonly requestId: number }
   | { readonly type: 'requestFailed'; readonly requestId: number; readonly message: string }
   /**
