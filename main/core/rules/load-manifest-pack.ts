@@ -20,6 +20,7 @@ import type { ManifestFile, PackManifest } from './pack-manifest'
 import { parseRuleFiles } from './pack-rules'
 import type { LocatedRule } from './pack-rules'
 import { metaRecord } from './yara-meta'
+import { parseSuppressionsFile, SUPPRESSIONS_FILE } from './suppressions-file'
 
 /** The most bytes all listed files of one pack may add up to. */
 const MAX_PACK_TOTAL_BYTES = 512 * 1024 * 1024
@@ -57,6 +58,10 @@ export async function loadManifestPack(
   checkRulesMatchManifest(manifest, located, namespace)
   const rules = packRules(manifest, located, namespace)
   const manifestSha256 = sha256Hex(manifestBytes)
+  // Listed, so already size- and hash-checked like every file; parsed only if present.
+  const suppressionsFile = files.find((file) => file.entry.path === SUPPRESSIONS_FILE)
+  const suppressions =
+    suppressionsFile === undefined ? [] : parseSuppressionsFile(suppressionsFile.bytes)
   return assembleLoadedPack({
     name: manifest.name,
     version: manifest.version,
@@ -67,6 +72,7 @@ export async function loadManifestPack(
     rules,
     manifestSha256,
     tlp: manifest.tlp,
+    suppressions,
   })
 }
 

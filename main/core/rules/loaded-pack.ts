@@ -1,6 +1,7 @@
 import type { RulePackSummary } from '../model/rules'
 import type { TlpLevel } from '../model/tlp'
 import type { RuleSourceRef } from '../scan/child/protocol'
+import type { PackSuppression } from './suppressions-file'
 
 /** One rule of a loaded pack, with what findings and the UI need to know about it. */
 export interface PackRule {
@@ -30,6 +31,10 @@ export interface LoadedPack {
   readonly manifestSha256: string
   /** The publisher's TLP for the pack (its rules and their hits share no wider); null: none. */
   readonly tlp: TlpLevel | null
+  /** The publisher's false-positive suppressions (`suppressions.json`); empty when none. */
+  readonly suppressions: readonly PackSuppression[]
+  /** Set when only these rules of the pack run (a retro-hunt: see pack-subset.ts). */
+  readonly subset?: readonly string[]
 }
 
 /** What a loader knows once a pack checks out. */
@@ -43,6 +48,7 @@ export interface PackParts {
   readonly rules: readonly PackRule[]
   readonly manifestSha256: string
   readonly tlp?: TlpLevel | undefined
+  readonly suppressions?: readonly PackSuppression[] | undefined
 }
 
 /** The {@link LoadedPack} of a checked pack, whichever loader checked it. */
@@ -64,5 +70,6 @@ export function assembleLoadedPack(parts: PackParts): LoadedPack {
     rules: parts.rules,
     manifestSha256: parts.manifestSha256,
     tlp: parts.tlp ?? null,
+    suppressions: parts.suppressions ?? [],
   }
 }
