@@ -55,6 +55,7 @@ export function makeScan(overrides: Partial<ScanSummary> = {}): ScanSummary {
     id: 1,
     uuid: '50000000-0000-4000-8000-000000000001',
     status: 'completed',
+    kind: 'scan',
     startedAt: '2024-05-01T11:00:00.000Z',
     finishedAt: '2024-05-01T11:02:00.000Z',
     evidenceIds: [1],
@@ -120,6 +121,9 @@ export function makeFindingRow(overrides: Partial<FindingRow> = {}): FindingRow 
     sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
     sizeBytes: 1234,
     matchCount: 2,
+    ruleState: null,
+    suppression: null,
+    superseded: null,
     ...overrides,
   }
 }
@@ -209,5 +213,7 @@ export function baseResponses(): Responses {
     'findings:list': { value: { total: 0, rows: [] } },
     'coverage:list': { value: { total: 0, rows: [] } },
     'notes:list': { value: [] },
+    'rules:states': { value: [] },
+    'suppressions:list': { value: [] },
   }
 }

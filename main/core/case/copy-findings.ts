@@ -1,4 +1,5 @@
 import type { Db } from './open-case-db'
+import type { LifecycleDecision } from './rule-lifecycle'
 
 /**
  * The earliest whole YARA scan of content with a dedup key (`?1`) under a scan profile (`?2`):
@@ -28,7 +29,12 @@ export interface CopyTarget {
  */
 export function findingCopier(
   db: Db,
-): (from: { scanId: number; fileId: number }, to: CopyTarget, createdAt: string) => number {
+): (
+  from: { scanId: number; fileId: number },
+  to: CopyTarget,
+  createdAt: string,
+  decide?: (rulePk: number) => LifecycleDecision,
+) => number {
   const findings = db.prepare(
     `SELECT f.id, f.rule_pk AS rulePk, f.score, f.match_count AS matchCount FROM findings f
      WHERE f.scan_id = ? AND f.file_id = ?
@@ -43,8 +49,9 @@ export function findingCopier(
     'SELECT reason, detail FROM coverage WHERE scan_id = ? AND file_id = ? ORDER BY id',
   )
   const insertFinding = db.prepare(
-    `INSERT INTO findings (scan_id, file_id, rule_pk, score, match_count, created_at)
-     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (scan_id, file_id, rule_pk) DO NOTHING RETURNING id`,
+    `INSERT INTO findings (scan_id, file_id, rule_pk, score, match_count, created_at,
+       rule_state, suppression_id, triage_status)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scan_id, file_id, rule_pk) DO NOTHING RETURNING id`,
   )
   const insertMatch = db.prepare(
     `INSERT INTO matches (finding_id, identifier, byte_offset, byte_length, excerpt, image_offset)
@@ -54,7 +61,8 @@ export function findingCopier(
     `INSERT INTO coverage (scan_id, evidence_id, file_id, path, reason, detail)
      VALUES (?, ?, ?, ?, ?, ?)`,
   )
-  return (from, to, createdAt) => {
+  // The target's own rule states and suppressions apply, not the source's (they may have changed).
+  return (from, to, createdAt, decide) => {
     let written = 0
     const rows = findings.all(from.scanId, from.fileId) as {
       id: number
@@ -63,6 +71,9 @@ export function findingCopier(
       matchCount: number
     }[]
     for (const row of rows) {
+      const decision = decide?.(row.rulePk) ?? PLAIN
+      if (!decision.record) continue
+      const suppressed = decision.suppressionId !== null
       const inserted = insertFinding.get(
         to.scanId,
         to.fileId,
@@ -70,6 +81,9 @@ export function findingCopier(
         row.score,
         row.matchCount,
         createdAt,
+        decision.ruleState,
+        decision.suppressionId,
+        suppressed ? 'false-positive' : 'new',
       ) as { id: number } | undefined
       if (inserted === undefined) continue
       written += 1
@@ -96,6 +110,8 @@ export function findingCopier(
     return written
   }
 }
+
+const PLAIN: LifecycleDecision = { record: true, ruleState: null, suppressionId: null }
 
 /** Content offset → image offset through data runs (`[offset | null, length]`, in order). */
 export function offsetThroughRuns(

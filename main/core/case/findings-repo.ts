@@ -9,6 +9,7 @@ import { entryMetadata } from './entry-metadata-row'
 import type { EntryMetadataColumns } from './entry-metadata-row'
 import type { Db } from './open-case-db'
 import type { TlpLevel } from '../model/tlp'
+import type { RuleState, SupersededReason } from '../model/rule-states'
 
 /** A findings query; without `scanId`, the case's latest scan. */
 export interface FindingQuery {
@@ -20,6 +21,8 @@ export interface FindingQuery {
   readonly minScore?: number | undefined
   readonly text?: string | undefined
   readonly triage?: readonly TriageStatus[] | undefined
+  /** Leave out findings a suppression covers (known false positives). */
+  readonly hideSuppressed?: boolean | undefined
 }
 
 /** Sort columns → SQL: an allow-list, never the caller's string. */
@@ -53,8 +56,11 @@ const ROW_SELECT = `
   SELECT f.id, f.scan_id, r.name AS rule_name, r.namespace AS rule_namespace, p.name AS pack_name,
          p.version AS pack_version, f.score, f.triage_status, f.tlp, e.label AS evidence_label, fl.path,
          fl.mime, fl.file_type, fl.sha256, fl.size_bytes, f.match_count, fl.deleted, fl.kind,
+         f.rule_state, f.superseded, sup.id AS sup_id, sup.reason AS sup_reason,
+         sup.origin AS sup_origin, sup.created_by AS sup_by,
          ${LOCATION_SELECT}
-  ${FINDING_JOINS}`
+  ${FINDING_JOINS}
+  LEFT JOIN suppressions sup ON sup.id = f.suppression_id`
 
 interface Row {
   id: number
@@ -80,6 +86,12 @@ interface Row {
   volume_type: string | null
   fs_kind: string | null
   fs_label: string | null
+  rule_state: RuleState | null
+  superseded: SupersededReason | null
+  sup_id: number | null
+  sup_reason: string | null
+  sup_origin: string | null
+  sup_by: string | null
 }
 
 /** The id of the case's most recent scan, or null when there is none. */
@@ -89,7 +101,7 @@ export function latestScanId(db: Db): number | null {
 }
 
 /** What selects findings: the list view's filter, and an export's. */
-export type FindingFilter = Pick<FindingQuery, 'minScore' | 'text' | 'triage'>
+export type FindingFilter = Pick<FindingQuery, 'minScore' | 'text' | 'triage' | 'hideSuppressed'>
 
 /**
  * The WHERE clause (over `findings f`, `rules r`, `files fl`) and parameters of a filter within
@@ -116,6 +128,7 @@ export function findingFilterSql(
     where.push(`f.triage_status IN (${filter.triage.map((_, i) => `@t${i}`).join(', ')})`)
     filter.triage.forEach((status, i) => (params[`t${i}`] = status))
   }
+  if (filter.hideSuppressed === true) where.push('f.suppression_id IS NULL')
   return { clause: where.join(' AND '), params }
 }
 
@@ -257,5 +270,16 @@ function toFindingRow(row: Row): FindingRow {
     sha256: row.sha256,
     sizeBytes: row.size_bytes,
     matchCount: row.match_count,
+    ruleState: row.rule_state,
+    suppression:
+      row.sup_id === null
+        ? null
+        : {
+            id: row.sup_id,
+            reason: row.sup_reason ?? '',
+            // A pack's suppression is "by" the pack; the case's, by its examiner.
+            by: row.sup_origin === 'case' ? (row.sup_by ?? '') : (row.sup_origin ?? ''),
+          },
+    superseded: row.superseded,
   }
 }

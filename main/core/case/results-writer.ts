@@ -10,6 +10,8 @@ import type { RecordedRuleSet } from './rules-repo'
 import { ensureRule } from './rules-repo'
 import { findingCopier, SAME_CONTENT_SOURCE_SQL } from './copy-findings'
 import type { HashSetMatcher } from './known-bad'
+import { RuleLifecycle } from './rule-lifecycle'
+import type { LifecycleDecision } from './rule-lifecycle'
 
 /** How a file's results were obtained (`scan_files.how`). */
 export type ResultOrigin = 'scanned' | 'same-content' | 'unchanged' | 'known-good'
@@ -74,6 +76,8 @@ export class ResultsWriter {
     private readonly ruleSet: RecordedRuleSet,
     private readonly hashSets: HashSetMatcher | null = null,
     private readonly profileKey: string | null = null,
+    /** The case's rule states and suppressions as the scan started (read here when not given). */
+    readonly lifecycle: RuleLifecycle = new RuleLifecycle(db),
   ) {
     this.statements = prepare(db)
     this.upsertFile = fileUpserter(db)
@@ -164,7 +168,7 @@ export class ResultsWriter {
       )
     }
     let findings = 0
-    for (const hit of result?.hits ?? []) findings += this.writeHit(fileId, hit)
+    for (const hit of result?.hits ?? []) findings += this.writeHit(fileId, stored.sha256, hit)
     const createdAt = new Date().toISOString()
     if (from !== undefined && reuse?.hasResults !== false) {
       findings += this.copyFindings(
@@ -177,10 +181,13 @@ export class ResultsWriter {
           imageOffset: file.imageOffset ?? (() => null),
         },
         createdAt,
+        (rulePk) => this.lifecycle.decide(rulePk, stored.sha256),
       )
     }
     if (this.hashSets !== null && facts.kind === 'file') {
       for (const bad of this.hashSets.knownBad(stored)) {
+        const decision = this.lifecycle.decide(bad.rulePk, stored.sha256)
+        if (!decision.record) continue
         const row = this.statements.finding.get(
           this.scanId,
           fileId,
@@ -188,6 +195,7 @@ export class ResultsWriter {
           bad.score,
           0,
           createdAt,
+          ...lifecycleColumns(decision),
         )
         if (row !== undefined) findings += 1
       }
@@ -204,9 +212,11 @@ export class ResultsWriter {
       { scanId: number; fileId: number } | undefined
   }
 
-  private writeHit(fileId: number, hit: RuleHit): number {
+  private writeHit(fileId: number, sha256: string | null, hit: RuleHit): number {
     const score = hitScore(hit.meta)
     const rulePk = ensureRule(this.db, this.ruleSet, hit, score)
+    const decision = this.lifecycle.decide(rulePk, sha256)
+    if (!decision.record) return 0
     const inserted = this.statements.finding.get(
       this.scanId,
       fileId,
@@ -214,6 +224,7 @@ export class ResultsWriter {
       score,
       hit.matches.length,
       new Date().toISOString(),
+      ...lifecycleColumns(decision),
     ) as { id: number } | undefined
     if (inserted === undefined) return 0
     for (const m of hit.matches) {
@@ -228,6 +239,14 @@ export class ResultsWriter {
     }
     return 1
   }
+}
+
+/** `rule_state`, `suppression_id` and `triage_status` of a finding the lifecycle lets through. */
+export function lifecycleColumns(
+  decision: Extract<LifecycleDecision, { record: true }>,
+): [string | null, number | null, string] {
+  const triage = decision.suppressionId === null ? 'new' : 'false-positive'
+  return [decision.ruleState, decision.suppressionId, triage]
 }
 
 function prepare(db: Db) {
@@ -248,7 +267,8 @@ function prepare(db: Db) {
            AND file_id IS NULL AND path = @path AND reason = @reason)`,
     ),
     finding: db.prepare(
-      `INSERT INTO findings (scan_id, file_id, rule_pk, score, match_count, created_at) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO findings (scan_id, file_id, rule_pk, score, match_count, created_at,
+         rule_state, suppression_id, triage_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (scan_id, file_id, rule_pk) DO NOTHING RETURNING id`,
     ),
     match: db.prepare(

@@ -1,5 +1,6 @@
 import type { EntryMetadata } from './evidence'
 import type { TlpLevel } from './tlp'
+import type { FindingSuppression, RuleState, SupersededReason } from './rule-states'
 
 /** Triage states of a finding (Autopsy's review status, plus "benign"). */
 export const TRIAGE_STATUSES = [
@@ -41,6 +42,12 @@ export interface FindingRow {
   readonly sha256: string | null
   readonly sizeBytes: number
   readonly matchCount: number
+  /** The rule's state in this case when the finding was recorded: `testing`, or null. */
+  readonly ruleState: RuleState | null
+  /** The suppression that made this finding a known false positive, or null. */
+  readonly suppression: FindingSuppression | null
+  /** Set when a later version of the rule's pack removed the rule or changed its logic. */
+  readonly superseded: SupersededReason | null
 }
 
 /** Columns the findings table can sort by. */

@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { useInvoke } from '../../lib/use-invoke'
 import { formatCount } from '../../lib/format'
 import { ErrorNotice } from '../../components/ErrorNotice'
@@ -8,6 +9,8 @@ import { FindingSharing } from './FindingSharing'
 import { MatchDetails } from './MatchDetails'
 import { RuleDetails } from './RuleDetails'
 import { triageLabel } from './triage-labels'
+import { FindingSuppress } from '../rule-states/FindingSuppress'
+import { RuleLifecycleBadges } from '../rule-states/RuleLifecycleBadges'
 
 /** Props of {@link FindingDetailPane}. */
 export interface FindingDetailPaneProps {
@@ -26,7 +29,9 @@ export function FindingDetailPane({
   onClose,
   defaultTlp = null,
 }: FindingDetailPaneProps) {
-  const { result } = useInvoke('findings:get', { findingId })
+  // Bumped when a suppression is made, so the triage status shown is read again.
+  const [version, setVersion] = useState(0)
+  const { result } = useInvoke('findings:get', { findingId }, version)
   return (
     <section className="detail-pane" aria-label="Finding detail">
       <header className="detail-header">
@@ -50,8 +55,17 @@ export function FindingDetailPane({
         <>
           <p className="detail-summary">
             Score {result.value.finding.score} · {triageLabel(result.value.finding.triageStatus)} ·
-            scan #{result.value.finding.scanId}
+            scan #{result.value.finding.scanId} <RuleLifecycleBadges row={result.value.finding} />
           </p>
+          <FindingSuppress
+            key={findingId}
+            findingId={findingId}
+            suppression={result.value.finding.suppression}
+            hasSha256={result.value.file.sha256 !== null}
+            onSuppressed={() => {
+              setVersion((n) => n + 1)
+            }}
+          />
           <FindingSharing
             findingId={findingId}
             tlp={result.value.finding.tlp}

@@ -26,6 +26,8 @@ function parseScore(raw: string): number | undefined | null {
  */
 export function FindingsFilters({ applied, scans, onApply }: FindingsFiltersProps) {
   const scoreId = useId()
+  const hideId = useId()
+  const [hideSuppressed, setHideSuppressed] = useState(applied.hideSuppressed === true)
   const [text, setText] = useState(applied.text)
   const [score, setScore] = useState(applied.minScore === undefined ? '' : String(applied.minScore))
   const [scanId, setScanId] = useState(applied.scanId)
@@ -33,13 +35,15 @@ export function FindingsFilters({ applied, scans, onApply }: FindingsFiltersProp
 
   function submit(event: FormEvent) {
     event.preventDefault()
-    if (minScore !== null) onApply({ text, minScore, scanId })
+    if (minScore !== null)
+      onApply({ text, minScore, scanId, ...(hideSuppressed ? { hideSuppressed } : {}) })
   }
 
   function clear() {
     setText('')
     setScore('')
     setScanId(undefined)
+    setHideSuppressed(false)
     onApply(CLEARED)
   }
 
@@ -63,6 +67,17 @@ export function FindingsFilters({ applied, scans, onApply }: FindingsFiltersProp
         />
       </div>
       <ScanSelect scans={scans} value={scanId} onChange={setScanId} />
+      <div className="field field-check">
+        <input
+          id={hideId}
+          type="checkbox"
+          checked={hideSuppressed}
+          onChange={(e) => {
+            setHideSuppressed(e.target.checked)
+          }}
+        />
+        <label htmlFor={hideId}>Hide suppressed</label>
+      </div>
       <div className="actions">
         <button type="submit" className="primary" disabled={minScore === null}>
           Apply filters

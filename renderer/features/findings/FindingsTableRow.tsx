@@ -4,6 +4,7 @@ import { formatCount, shortHash } from '../../lib/format'
 import { escapeText } from '../../lib/text'
 import { SafeText } from '../../components/SafeText'
 import { FindingFlags, FindingPlace } from './FindingPlace'
+import { RuleLifecycleBadges } from '../rule-states/RuleLifecycleBadges'
 
 /** Props of {@link FindingsTableRow}. */
 export interface FindingsTableRowProps {
@@ -46,6 +47,7 @@ export function FindingsTableRow(props: FindingsTableRowProps) {
           <SafeText value={row.packName} max={100} />@
           <SafeText value={row.packVersion} max={50} />
         </small>
+        <RuleLifecycleBadges row={row} />
       </th>
       <td className="num">{row.score}</td>
       <td className="mono path">

@@ -12,6 +12,8 @@ export interface FindingsFilter {
   readonly text: string
   readonly minScore: number | undefined
   readonly scanId: number | undefined
+  /** Leave out known false positives (findings a suppression covers). */
+  readonly hideSuppressed?: boolean
 }
 
 /** Everything that decides which page of findings is shown. */
@@ -61,5 +63,6 @@ export function toListInput(query: FindingsQuery): ChannelInput<'findings:list'>
     ...(minScore === undefined ? {} : { minScore }),
     ...(text === '' ? {} : { text }),
     ...(scanId === undefined ? {} : { scanId }),
+    ...(query.filter.hideSuppressed === true ? { hideSuppressed: true } : {}),
   }
 }

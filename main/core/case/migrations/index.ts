@@ -4,6 +4,7 @@ import { diskImages } from './0002-disk-images'
 import { fileSystemMetadata } from './0003-file-system-metadata'
 import { scaleSchema } from './0004-scale'
 import { sharingSchema } from './0005-sharing'
+import { ruleLifecycleSchema } from './0006-rule-lifecycle'
 
 /** Every migration, in order. The last one's version is the schema version this app writes. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   fileSystemMetadata,
   scaleSchema,
   sharingSchema,
+  ruleLifecycleSchema,
 ]
 
 /** The schema version this build of Outpost writes and understands. */
