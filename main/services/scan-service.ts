@@ -8,6 +8,12 @@ import type { Evidence } from '../core/model/evidence'
 import type { ScanLimits, ScanProgress, ScanSummary } from '../core/model/scan'
 import type { LoadedPack } from '../core/rules/load-pack'
 import { loadRulePack } from '../core/rules/load-pack'
+import { loadActivePacks, loadInstalledVersion } from '../core/rules/active-packs'
+import { diffPacks } from '../core/rules/pack-diff'
+import { packSubset } from '../core/rules/pack-subset'
+import { PackStore } from '../core/rules/pack-store'
+import { planRetroHunt } from '../core/scan/retro-hunt'
+import type { RetroHuntResult } from '../core/model/scan'
 import type { ScanChildLauncher } from '../core/scan/child/child-handle'
 import { defaultScanLimits } from '../core/scan/default-limits'
 import { runScan, selectionKey } from '../core/scan/run-scan'
@@ -93,6 +99,66 @@ export class ScanService {
     })
   }
 
+  /**
+   * After a pack update: mark the open case's findings whose rule the new version removed or
+   * changed, then rescan the content already in the case with only the new and changed rules
+   * (a `retro-hunt` scan, run in the background like any scan). No scan when nothing is new.
+   *
+   * @throws AppError `SCAN_RUNNING`, `NO_CASE_OPEN`, `NOT_FOUND` (pack or version), `RULES_*`
+   */
+  async retroHunt(request: {
+    readonly pack: string
+    readonly previousId: string
+    readonly activeId: string
+  }): Promise<RetroHuntResult> {
+    if (this.active)
+      throw new AppError('SCAN_RUNNING', 'A scan is already running; cancel it or wait.')
+    const handle = this.options.cases.require()
+    const store = PackStore.forDataDir(this.options.dataDir)
+    const [previous, latest] = await Promise.all([
+      loadInstalledVersion(store, request.pack, request.previousId),
+      loadInstalledVersion(store, request.pack, request.activeId),
+    ])
+    const [before, after, active] = [previous.install, latest.install, latest.pack]
+    const diff = diffPacks(
+      { rules: previous.pack.rules, engine: null },
+      { rules: active.rules, engine: null },
+    )
+    const plan = planRetroHunt(handle.db, {
+      caseUuid: handle.info.uuid,
+      examiner: handle.info.examiner,
+      pack: request.pack,
+      from: before.version,
+      to: after.version,
+      activeManifestSha256: active.manifestSha256,
+      diff,
+    })
+    const result = { rules: plan.rules, superseded: plan.superseded }
+    if (plan.rules.length === 0 || plan.entryKeys.size === 0) return { ...result, scan: null }
+    const subset = packSubset(
+      active,
+      plan.rules,
+      join(this.options.dataDir, 'retro-hunt', request.pack, after.id),
+    )
+    const evidence = plan.evidenceIds.map((id) => getEvidence(handle.db, id) as Evidence)
+    const scan = await this.launch(handle, {
+      evidence,
+      packs: [subset],
+      only: plan.entryKeys,
+      kind: 'retro-hunt',
+    })
+    return { ...result, scan }
+  }
+
+  /** The packs a scan uses when none is named: the store's active ones. */
+  async activePacks(): Promise<LoadedPack[]> {
+    return loadActivePacks(
+      PackStore.forDataDir(this.options.dataDir),
+      this.options.bundledRulesDir,
+      `Outpost ${this.options.appVersion}`,
+    )
+  }
+
   /** Pause (no new files handed out; files in progress finish) or resume the running scan. */
   setPaused(scanId: number, paused: boolean): void {
     const active = this.active
@@ -138,6 +204,7 @@ export class ScanService {
       readonly only: ReadonlySet<string> | undefined
       readonly resumeScanId?: number
       readonly limits?: ScanLimits
+      readonly kind?: 'scan' | 'retro-hunt'
     },
   ): Promise<ScanSummary> {
     const { evidence, packs, only } = plan
@@ -160,6 +227,7 @@ export class ScanService {
         evidence,
         packs,
         ...(only === undefined ? {} : { onlyEntryKeys: only }),
+        ...(plan.kind === undefined ? {} : { kind: plan.kind }),
         limits: plan.limits ?? this.limits(),
         ...(plan.resumeScanId === undefined ? {} : { resumeScanId: plan.resumeScanId }),
         control,
@@ -178,18 +246,20 @@ export class ScanService {
           this.options.events.emit('scan:progress', progress)
         },
       })
-      run
-        .then((summary) => {
-          this.options.events.emit('scan:finished', summary)
-        })
-        .catch((error: unknown) => {
-          if (!started) reject(error instanceof Error ? error : new Error(String(error)))
-          else this.emitFailed()
-        })
-        .finally(() => {
+      // The scan is over for the service before anyone hears of it: a listener may start the
+      // next scan (a retro-hunt right after the scan it follows) as soon as it is told.
+      void run
+        .then(
+          (summary) => ({ summary, error: null }),
+          (error: unknown) => ({ summary: null, error }),
+        )
+        .then(({ summary, error }) => {
           this.active = null
           db.close()
           finished()
+          if (summary !== null) this.options.events.emit('scan:finished', summary)
+          else if (!started) reject(error instanceof Error ? error : new Error(String(error)))
+          else this.emitFailed()
         })
     })
   }
@@ -204,8 +274,7 @@ export class ScanService {
   }
 
   private async loadPacks(paths: readonly string[] | undefined): Promise<LoadedPack[]> {
-    if (paths === undefined || paths.length === 0)
-      return [await loadRulePack(this.options.bundledRulesDir, 'bundled')]
+    if (paths === undefined || paths.length === 0) return this.activePacks()
     return Promise.all(paths.map((p) => loadRulePack(p, 'local')))
   }
 }

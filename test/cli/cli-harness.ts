@@ -32,6 +32,7 @@ export async function cli(
     bundledRulesDir: `${ROOT}rules`,
     signal: new AbortController().signal,
     cacheDir: tempDir('outpost-cache-'),
+    dataDir: tempDir('outpost-data-'),
     ...overrides,
   })
   return { code, stdout, stderr }

@@ -11,6 +11,8 @@ import { tempDir } from './temp-dir'
 /** The real services behind the real handler table, with events recorded. */
 export interface AppHarness {
   readonly services: AppServices
+  /** The data folder the services use (pack store, keys, settings). */
+  readonly dataDir: string
   readonly events: { event: EventChannel; payload: unknown }[]
   /** Invoke through `dispatch`, exactly as Electron's IPC and the loopback transport do. */
   call<C extends InvokeChannel>(channel: C, input?: ChannelInput<C>): Promise<ChannelOutput<C>>
@@ -26,8 +28,9 @@ export interface AppHarness {
 export function appHarness(picks: (string | null)[] = []): AppHarness {
   const events: { event: EventChannel; payload: unknown }[] = []
   const waiters: (() => void)[] = []
+  const dataDir = tempDir('outpost-data-')
   const services = createAppServices({
-    dataDir: tempDir('outpost-data-'),
+    dataDir,
     bundledRulesDir: `${ROOT}rules`,
     platform: headlessPlatform({ picks }),
     events: {
@@ -44,6 +47,7 @@ export function appHarness(picks: (string | null)[] = []): AppHarness {
     dispatch(services.handlers, channel, input, () => undefined)
   return {
     services,
+    dataDir,
     events,
     raw,
     async call(channel, input) {

@@ -18,6 +18,8 @@ import { hashImageEvidence } from '../../core/scan/hash-image'
 import type { CliIo } from '../cli-context'
 import { APP_VERSION, openExistingCase, openOrCreateCase } from '../cli-context'
 import { EXIT } from '../exit-codes'
+import { loadActivePacks } from '../../core/rules/active-packs'
+import { PackStore } from '../../core/rules/pack-store'
 import { ProgressBar, formatBytes } from '../progress-bar'
 
 /** Options of `outpost scan`. */
@@ -26,6 +28,8 @@ export interface ScanCommandOptions {
   readonly casePath: string
   readonly rules: readonly string[]
   readonly bundledRulesDir: string
+  /** The workbench's data folder: its pack store gives the packs when `rules` is empty. */
+  readonly dataDir: string
   readonly examiner: string
   readonly caseName?: string | undefined
   readonly json: boolean
@@ -90,11 +94,14 @@ async function prepareNewScan(
   options: ScanCommandOptions,
   io: CliIo,
 ): Promise<{ casePath: string; input: PreparedInput }> {
-  const packs = await Promise.all(
+  const packs =
     options.rules.length > 0
-      ? options.rules.map((p) => loadRulePack(resolve(p), 'local'))
-      : [loadRulePack(options.bundledRulesDir, 'bundled')],
-  )
+      ? await Promise.all(options.rules.map((p) => loadRulePack(resolve(p), 'local')))
+      : await loadActivePacks(
+          PackStore.forDataDir(options.dataDir),
+          options.bundledRulesDir,
+          `outpost ${APP_VERSION} (command line)`,
+        )
   const { handle } = openOrCreateCase(options.casePath, options.examiner, options.caseName)
   const evidence: Evidence[] = []
   try {

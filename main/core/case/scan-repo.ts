@@ -22,6 +22,7 @@ interface ScanRow {
   id: number
   uuid: string
   status: ScanStatus
+  kind: 'scan' | 'retro-hunt'
   started_at: string
   finished_at: string | null
   heartbeat_at: string
@@ -162,6 +163,7 @@ function toSummary(db: Db, row: ScanRow): ScanSummary {
     id: row.id,
     uuid: row.uuid,
     status: row.status,
+    kind: row.kind,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     evidenceIds,

@@ -24,6 +24,8 @@ export interface ScanSummary {
   readonly id: number
   readonly uuid: string
   readonly status: ScanStatus
+  /** A scan, or a retro-hunt (a pack update's new and changed rules over content in the case). */
+  readonly kind: 'scan' | 'retro-hunt'
   readonly startedAt: string
   readonly finishedAt: string | null
   readonly evidenceIds: readonly number[]
@@ -55,4 +57,14 @@ export interface ScanProgress {
   /** Seconds left, once the walk is complete and a rate is known. */
   readonly etaSeconds: number | null
   readonly status: ScanStatus
+}
+
+/** What a retro-hunt did after a pack update. */
+export interface RetroHuntResult {
+  /** The new and changed rules it runs (empty: nothing to rescan). */
+  readonly rules: readonly string[]
+  /** Findings of earlier versions marked superseded. */
+  readonly superseded: { readonly removed: number; readonly logicChanged: number }
+  /** The retro-hunt scan, running in the background; null when there was nothing to run. */
+  readonly scan: ScanSummary | null
 }

@@ -33,7 +33,13 @@ export interface RuleSetPlan {
 /** Plan a rule set from loaded packs. */
 export function planRuleSet(packs: readonly LoadedPack[]): RuleSetPlan {
   const identity = packs
-    .map((p) => ({ name: p.summary.name, version: p.summary.version, manifest: p.manifestSha256 }))
+    .map((p) => ({
+      name: p.summary.name,
+      version: p.summary.version,
+      manifest: p.manifestSha256,
+      // A subset is another rule set (no key change for whole packs: caches stay valid).
+      ...(p.subset === undefined ? {} : { subset: p.subset }),
+    }))
     .sort((a, b) => (a.name + a.manifest < b.name + b.manifest ? -1 : 1))
   return {
     packs,

@@ -26,6 +26,13 @@ export async function resumePlan(db: Db, scanId: number): Promise<ResumePlan> {
   const scan = getScan(db, scanId)
   if (scan === undefined)
     throw new AppError('NOT_FOUND', `There is no scan ${scanId} in this case.`)
+  const { kind } = db.prepare('SELECT kind FROM scans WHERE id = ?').get(scanId) as { kind: string }
+  if (kind === 'retro-hunt') {
+    throw new AppError(
+      'INVALID_INPUT',
+      `Scan ${scanId} is a retro-hunt: start the retro-hunt again instead (content already scanned is not read twice).`,
+    )
+  }
   const evidence = scan.evidenceIds.map((id) => {
     const item = getEvidence(db, id)
     if (item === undefined)

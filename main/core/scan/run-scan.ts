@@ -1,5 +1,7 @@
 import type { Db } from '../case/open-case-db'
 import { ResultsWriter } from '../case/results-writer'
+import { RuleLifecycle } from '../case/rule-lifecycle'
+import { syncPackSuppressions } from '../case/suppressions-repo'
 import { appendAudit } from '../case/audit-log'
 import { loadYaraBinding } from '../engine/yara-binding'
 import type { Evidence } from '../model/evidence'
@@ -46,6 +48,8 @@ export interface RunScanInput {
   readonly childPriority?: number
   /** Scan only these entries ({@link selectionKey}: files picked in the evidence browser). */
   readonly onlyEntryKeys?: ReadonlySet<string>
+  /** `retro-hunt`: a pack update's new and changed rules over content already in the case. */
+  readonly kind?: 'scan' | 'retro-hunt'
   readonly onStarted?: (scanId: number) => void
   readonly onProgress?: (progress: ScanProgress) => void
   /** Test hook: the pid of every scan process started. */
@@ -84,7 +88,13 @@ export async function runScan(input: RunScanInput): Promise<ScanSummary> {
     plan.packs.flatMap((p) => p.sources.map((s) => s.path)),
     input.cacheDir,
   )
-  const profileKey = profileKeyOf({
+  // Rule states and suppressions are read once, here: changes apply to the next scan.
+  syncPackSuppressions(db, input.packs, input.examiner)
+  const lifecycle = new RuleLifecycle(
+    db,
+    input.packs.some((pack) => pack.rules.some((rule) => rule.status !== 'active')),
+  )
+  const baseProfileKey = profileKeyOf({
     appVersion: input.appVersion,
     ruleSetSha256: plan.sha256,
     bindingId,
@@ -93,6 +103,7 @@ export async function runScan(input: RunScanInput): Promise<ScanSummary> {
     ...blockPlan(input.limits),
     pathExternals,
   })
+  const profileKey = lifecycle.profileKey(baseProfileKey)
   const started =
     input.resumeScanId === undefined
       ? startScan(input, plan, binding, profileKey)
@@ -122,7 +133,8 @@ export async function runScan(input: RunScanInput): Promise<ScanSummary> {
         pathExternals,
       },
     })
-    const writer = new ResultsWriter(db, scanId, started.recorded, caseHashSets(db), profileKey)
+    const hashSets = caseHashSets(db)
+    const writer = new ResultsWriter(db, scanId, started.recorded, hashSets, profileKey, lifecycle)
     const context: ScanContext = {
       input,
       scanId,
@@ -134,9 +146,22 @@ export async function runScan(input: RunScanInput): Promise<ScanSummary> {
       folderAtimes,
     }
     status = await scanAll(context, writer, compiled.compiledPath)
+    auditLifecycle(input, scanId, lifecycle)
   } catch (error: unknown) {
     status = 'failed'
     failure = error
   }
   return closeScan(input, scanId, status, failure, meter, folderAtimes)
+}
+
+/** What the case's rule states and suppressions did to this scan (only when they did anything). */
+function auditLifecycle(input: RunScanInput, scanId: number, lifecycle: RuleLifecycle): void {
+  const inEffect = lifecycle.inEffect
+  if (inEffect.disabled + inEffect.testing + inEffect.suppressions === 0) return
+  appendAudit(input.db, input.caseUuid, {
+    actor: input.examiner,
+    action: 'scan.rule-lifecycle',
+    subject: String(scanId),
+    details: { inEffect, ...lifecycle.totals },
+  })
 }

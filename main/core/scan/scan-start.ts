@@ -45,12 +45,18 @@ export function startScan(
         evidenceIds: input.evidence.map((e) => e.id),
         packIds: recorded.packIds,
       })
-      db.prepare('UPDATE scans SET profile_key = ? WHERE id = ?').run(profileKey, scanId)
+      const kind = input.kind ?? 'scan'
+      db.prepare('UPDATE scans SET profile_key = ?, kind = ? WHERE id = ?').run(
+        profileKey,
+        kind,
+        scanId,
+      )
       appendAudit(db, input.caseUuid, {
         actor: input.examiner,
         action: 'scan.started',
         subject: String(scanId),
         details: {
+          kind,
           evidence: input.evidence.map((e) => ({ id: e.id, label: e.label })),
           packs: input.packs.map((p) => ({
             name: p.summary.name,
