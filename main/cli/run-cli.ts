@@ -16,6 +16,8 @@ import { keysCommand } from './commands/keys-command'
 import { lsCommand } from './commands/ls-command'
 import { sampleCommand } from './commands/sample-command'
 import { rulesCommand } from './commands/rules-command'
+import { isRuleStatesCommand, ruleStatesCommand } from './commands/rule-states-command'
+import { resolveDataDir } from './data-dir'
 import { scanCommand } from './commands/scan-command'
 import { shareCommand } from './commands/share-command'
 import { EXIT, exitCodeFor } from './exit-codes'
@@ -27,6 +29,8 @@ export interface CliEnvironment {
   readonly bundledRulesDir: string
   readonly signal: AbortSignal
   readonly cacheDir?: string
+  /** The data folder (pack store, keys) when not given by --data-dir or $OUTPOST_DATA_DIR. */
+  readonly dataDir?: string
   /** Pause/resume of a running scan (keys or SIGUSR1, wired by the host process). */
   readonly control?: ScanControl
 }
@@ -34,6 +38,7 @@ export interface CliEnvironment {
 export const USAGE = `Usage: outpost <command> [options]
 
   scan <paths…> --case <file> [--rules <pack|folder|file>]… [--json] [--skip-verify]
+        (without --rules: the active packs of [--data-dir <dir>], the default pack installed first)
         [--examiner <name>] [--case-name <name>] [--processes <n> | --cpu <percent>]
         [--max-file-size <bytes>] [--timeout <seconds>] [--match-cap <n>] [--no-reuse]
   scan --resume <scan id> --case <file>   finish an interrupted or cancelled scan
@@ -55,6 +60,14 @@ export const USAGE = `Usage: outpost <command> [options]
         [--key <key id>] [--passphrase-file <file>]      a signed report bundle (+ .minisig)
   rules import <pack folder|zip> [--activate] [--json]   a signed rule pack: checked, diffed,
         installed and activated only with --activate;  rules list [--json]
+  rules import <rule folder|file.yar> [--drop-invalid] [--name <n>] [--activate]   unsigned local
+        pack;  rules check <folder|file|pack> [--json]   every error and warning (exit 4 on errors)
+  rules pack <dir> --sign [--previous <pack|zip>] [--version <v>] [--zip] [--out <dir>] …
+        an authoring folder released as a signed pack + CHANGELOG (no args: every option)
+  rules state <rule key> <active|testing|disabled> --case <file> [--reason <r>]
+  rules states --case <file> [--json]          per-case rule states (from the next scan on)
+  findings suppress <finding id> --reason <r> --case <file>   a known false positive (rule + SHA-256)
+  suppressions list|export --case <file> [--out <file>] [--json]   export: a pack's suppressions.json
   verify <bundle.zip> [--accept-unknown-key] [--case <file>] [--json]
   import <bundle.zip> --case <file> [--accept-unknown-key] [--json]   a partner's bundle
 
@@ -75,6 +88,8 @@ export async function runCli(argv: readonly string[], env: CliEnvironment): Prom
 async function runCommand(argv: readonly string[], env: CliEnvironment): Promise<number> {
   // `keys` has options of its own; it parses its arguments itself.
   if (argv[0] === 'keys') return keysCommand(argv.slice(1), env.io)
+  // Rule states and suppressions (rules state|states, findings suppress, suppressions …).
+  if (isRuleStatesCommand(argv)) return ruleStatesCommand(argv, env.io)
   if (argv[0] === 'rules') {
     return rulesCommand(argv.slice(1), env.io, { launcher: env.launcher, cacheDir: env.cacheDir })
   }
@@ -107,6 +122,7 @@ async function runCommand(argv: readonly string[], env: CliEnvironment): Promise
       resume: { type: 'string' },
       cpu: { type: 'string' },
       'no-reuse': { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -130,6 +146,7 @@ async function runCommand(argv: readonly string[], env: CliEnvironment): Promise
           casePath: casePath(),
           rules: values.rules ?? [],
           bundledRulesDir: env.bundledRulesDir,
+          dataDir: resolveDataDir(values['data-dir'] ?? env.dataDir),
           examiner: values.examiner ?? defaultExaminer(),
           caseName: values['case-name'],
           json: values.json,

@@ -14,6 +14,7 @@ export function headlessPlatform(
     pickNewCaseFile: next,
     pickBundle: next,
     pickFolder: next,
+    pickRulePack: next,
     // No keychain here: keys are sealed by a passphrase.
     keychain: null,
   }

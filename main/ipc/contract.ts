@@ -8,11 +8,22 @@ import type {
   EvidenceProgress,
 } from '../core/model/evidence'
 import type { RulePackSummary } from '../core/model/rules'
-import type { ScanProgress, ScanSummary } from '../core/model/scan'
+import type {
+  PackImportOutcome,
+  PackImportPreview,
+  PackRuleView,
+  PackView,
+} from '../core/model/rule-packs'
+import type { RetroHuntResult, ScanProgress, ScanSummary } from '../core/model/scan'
 import type { FindingDetail, FindingPage } from '../core/model/findings'
 import type { CoverageEntry } from '../core/model/coverage'
 import type { AuditVerification } from '../core/model/audit'
 import type { ErrorInfo } from '../core/model/errors'
+import type { RuleDiagnostic } from '../core/model/rules'
+import { AUTHORING_FILE_NAME, MAX_EDITOR_SOURCE_BYTES } from '../core/model/rule-editor'
+import type { AuthoringFile, AuthoringListing, RuleTestResult } from '../core/model/rule-editor'
+import { MAX_LIFECYCLE_REASON, RULE_STATES } from '../core/model/rule-states'
+import type { RuleStateView, SuppressionView } from '../core/model/rule-states'
 import { COVERAGE_REASONS } from '../core/model/coverage'
 import { FINDING_SORT_COLUMNS, TRIAGE_STATUSES } from '../core/model/findings'
 import { TLP_LEVELS } from '../core/model/tlp'
@@ -35,6 +46,11 @@ const absolutePath = z
   .max(4096)
   .refine((p) => !p.includes('\0'), 'a path cannot contain NUL')
 const none = z.undefined().or(z.null()).or(z.object({}).strict())
+const editorSource = z.string().max(MAX_EDITOR_SOURCE_BYTES)
+const authoringFile = z.string().regex(AUTHORING_FILE_NAME)
+/** A rule pack's name and one installed version's id (as in `pack-store.ts`). */
+const packName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/)
+const packInstallId = z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}-\d{1,16}$/)
 
 /** Input schema of every invoke channel: parsed in main before any handler runs. */
 export const INPUT_SCHEMAS = {
@@ -72,6 +88,18 @@ export const INPUT_SCHEMAS = {
   'evidence:cancelTask': z.object({ evidenceId: id }).strict(),
   'evidence:rehash': z.object({ evidenceId: id }).strict(),
   'rules:packs': none,
+  'rules:store': none,
+  'rules:prepareImport': z
+    .object({ path: absolutePath, dropInvalid: z.boolean().default(false) })
+    .strict(),
+  'rules:confirmImport': z.object({ token: z.uuid() }).strict(),
+  'rules:discardImport': z.object({ token: z.uuid() }).strict(),
+  'rules:activate': z.object({ name: packName, id: packInstallId }).strict(),
+  'rules:rules': z.object({ name: packName }).strict(),
+  'rules:retroHunt': z
+    .object({ name: packName, previousId: packInstallId, activeId: packInstallId })
+    .strict(),
+  'dialog:pickRulePack': z.object({ kind: z.enum(['folder', 'file']) }).strict(),
   'scan:start': z
     .object({
       evidenceIds: z.array(id).min(1).max(10_000),
@@ -95,6 +123,7 @@ export const INPUT_SCHEMAS = {
       minScore: z.number().int().min(0).max(100).optional(),
       text: z.string().max(500).optional(),
       triage: z.array(z.enum(TRIAGE_STATUSES)).max(TRIAGE_STATUSES.length).optional(),
+      hideSuppressed: z.boolean().optional(),
     })
     .strict(),
   'findings:get': z.object({ findingId: id }).strict(),
@@ -170,6 +199,32 @@ export const INPUT_SCHEMAS = {
   'partners:saveRules': z.object({ bundleId: id }).strict(),
   'dialog:pickBundle': none,
   'dialog:pickFolder': z.object({ title: z.string().max(200) }).strict(),
+  // Rule editor: the byte limit (1 MiB of UTF-8) is checked again in the service.
+  'rules:validateSource': z.object({ source: editorSource }).strict(),
+  'rules:testOnFile': z.object({ source: editorSource, fileId: id }).strict(),
+  'rules:testOnEvidence': z.object({ source: editorSource, evidenceId: id }).strict(),
+  'authoring:list': none,
+  'authoring:read': z.object({ file: authoringFile }).strict(),
+  'authoring:save': z.object({ file: authoringFile, source: editorSource }).strict(),
+  // Rule states and suppressions: keys and reasons are checked again in the repos.
+  'rules:states': none,
+  'rules:setState': z
+    .object({
+      ruleKey: z.string().min(4).max(300),
+      namespace: z.string().min(1).max(256),
+      name: z.string().min(1).max(256),
+      state: z.enum(RULE_STATES),
+      reason: z.string().max(MAX_LIFECYCLE_REASON).default(''),
+    })
+    .strict(),
+  'suppressions:list': none,
+  'suppressions:add': z
+    .object({ findingId: id, reason: z.string().trim().min(1).max(MAX_LIFECYCLE_REASON) })
+    .strict(),
+  'suppressions:remove': z
+    .object({ id, reason: z.string().max(MAX_LIFECYCLE_REASON).optional() })
+    .strict(),
+  'suppressions:export': z.object({ path: absolutePath }).strict(),
 } as const satisfies Record<InvokeChannel, z.ZodType>
 
 /** Versions and facts about the running app. */
@@ -199,6 +254,14 @@ export interface ChannelOutputs {
   'evidence:cancelTask': null
   'evidence:rehash': Evidence
   'rules:packs': readonly RulePackSummary[]
+  'rules:store': readonly PackView[]
+  'rules:prepareImport': PackImportPreview
+  'rules:confirmImport': PackImportOutcome
+  'rules:discardImport': null
+  'rules:activate': PackView
+  'rules:rules': readonly PackRuleView[]
+  'rules:retroHunt': RetroHuntResult
+  'dialog:pickRulePack': string | null
   'scan:start': ScanSummary
   'scan:cancel': null
   'scan:pause': null
@@ -231,6 +294,18 @@ export interface ChannelOutputs {
   'partners:saveRules': { readonly folder: string; readonly rules: number }
   'dialog:pickBundle': string | null
   'dialog:pickFolder': string | null
+  'rules:validateSource': readonly RuleDiagnostic[]
+  'rules:testOnFile': RuleTestResult
+  'rules:testOnEvidence': ScanSummary
+  'authoring:list': AuthoringListing
+  'authoring:read': { readonly file: string; readonly source: string }
+  'authoring:save': AuthoringFile
+  'rules:states': readonly RuleStateView[]
+  'rules:setState': RuleStateView
+  'suppressions:list': readonly SuppressionView[]
+  'suppressions:add': SuppressionView
+  'suppressions:remove': SuppressionView
+  'suppressions:export': { readonly path: string; readonly count: number }
 }
 
 /** Payload of every push channel. */

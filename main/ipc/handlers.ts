@@ -6,13 +6,16 @@ import { readLayout } from '../core/case/layout-repo'
 import { getFindingDetail, listFindings } from '../core/case/findings-repo'
 import { loadYaraBinding } from '../core/engine/yara-binding'
 import { AppError } from '../core/model/errors'
-import { loadRulePack } from '../core/rules/load-pack'
 import type { CaseService } from '../services/case-service'
 import type { EvidenceService } from '../services/evidence-service'
 import type { PlatformPorts } from '../services/ports'
 import type { ScanService } from '../services/scan-service'
 import type { SettingsStore } from '../services/settings-store'
 import type { ShareService } from '../services/share-service'
+import type { RulesService } from '../services/rules-service'
+import type { RuleEditorService } from '../services/rule-editor-service'
+import { ruleEditorHandlers } from './rule-editor-handlers'
+import { ruleStateHandlers } from './rule-state-handlers'
 import { addNote, listNotes, setDefaultTlp, setFindingsTlp } from '../core/case/notes-repo'
 import type { AppInfo } from './contract'
 import type { HandlerTable } from './dispatch'
@@ -24,6 +27,8 @@ export interface HandlerDeps {
   readonly evidence: EvidenceService
   readonly settings: SettingsStore
   readonly share: ShareService
+  readonly rules: RulesService
+  readonly ruleEditor: RuleEditorService
   readonly platform: PlatformPorts
   readonly bundledRulesDir: string
   readonly appVersion: string
@@ -74,7 +79,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       await deps.evidence.cancel(input.evidenceId)
       return null
     },
-    'rules:packs': async () => [(await loadRulePack(deps.bundledRulesDir, 'bundled')).summary],
+    'rules:packs': async () => (await deps.scans.activePacks()).map((pack) => pack.summary),
     'scan:start': (input) => scans.start(input),
     'scan:cancel': async (input) => {
       await scans.cancel(input.scanId)
@@ -100,8 +105,46 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       return verifyAudit(handle.db, handle.info.uuid)
     },
     ...sharingHandlers(deps),
+    ...rulePackHandlers(deps),
+    ...ruleEditorHandlers(deps.ruleEditor),
+    ...ruleStateHandlers(deps.cases),
   }
 }
+
+/** The Rules section: installed packs, a pack update's import and diff, activation, retro-hunt. */
+function rulePackHandlers(deps: HandlerDeps): RulePackHandlers {
+  const { rules } = deps
+  return {
+    'rules:store': () => rules.packs(),
+    'rules:prepareImport': (input) => rules.prepareImport(input.path, input.dropInvalid),
+    'rules:confirmImport': (input) => rules.confirmImport(input.token),
+    'rules:discardImport': (input) => {
+      rules.discardImport(input.token)
+      return null
+    },
+    'rules:activate': (input) => rules.activate(input.name, input.id),
+    'rules:rules': (input) => rules.rules(input.name),
+    'rules:retroHunt': (input) =>
+      deps.scans.retroHunt({
+        pack: input.name,
+        previousId: input.previousId,
+        activeId: input.activeId,
+      }),
+    'dialog:pickRulePack': (input) => deps.platform.pickRulePack(input.kind),
+  }
+}
+
+type RulePackHandlers = Pick<
+  HandlerTable,
+  | 'rules:store'
+  | 'rules:prepareImport'
+  | 'rules:confirmImport'
+  | 'rules:discardImport'
+  | 'rules:activate'
+  | 'rules:rules'
+  | 'rules:retroHunt'
+  | 'dialog:pickRulePack'
+>
 
 /** Per-item TLP, notes, keys, export, verification and partners' bundles. */
 function sharingHandlers(deps: HandlerDeps): SharingHandlers {

@@ -5,6 +5,8 @@ import { EvidenceService } from './evidence-service'
 import { ScanService } from './scan-service'
 import { SettingsStore } from './settings-store'
 import { ShareService } from './share-service'
+import { RulesService } from './rules-service'
+import { RuleEditorService } from './rule-editor-service'
 
 export type { AppServices, AppServicesOptions } from './app-services-types'
 
@@ -41,8 +43,22 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     appVersion: options.appVersion,
     keychain: options.platform.keychain,
   })
+  const rules = new RulesService({
+    dataDir: options.dataDir,
+    bundledRulesDir: options.bundledRulesDir,
+    launcher: options.launcher,
+    cases,
+  })
+  const ruleEditor = new RuleEditorService({
+    cases,
+    scans: scanService,
+    dataDir: options.dataDir,
+    launcher: options.launcher,
+  })
   const handlers = createHandlers({
     share,
+    rules,
+    ruleEditor,
     cases,
     scans: scanService,
     evidence,
@@ -57,6 +73,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     async shutdown(): Promise<void> {
       await Promise.all([scanService.stopAll(), evidence.stopAll()])
       cases.close()
+      rules.close()
     },
   }
 }

@@ -77,6 +77,18 @@ export function createElectronPlatform(getWindow: () => BaseWindow | null): Plat
         properties: ['openFile', 'dontAddToRecent'],
       }),
     pickFolder: (title) => open({ title, properties: ['openDirectory', 'createDirectory'] }),
+    pickRulePack: (kind) =>
+      open(
+        kind === 'folder'
+          ? { title: 'Import a rule pack folder', properties: ['openDirectory', 'dontAddToRecent'] }
+          : {
+              title: 'Import a rule pack',
+              filters: [
+                { name: 'Rule pack (.zip) or rule file', extensions: ['zip', 'yar', 'yara'] },
+              ],
+              properties: ['openFile', 'dontAddToRecent'],
+            },
+      ),
     // Sealed by the OS keychain (DPAPI, Keychain, libsecret/kwallet) where it is available.
     keychain: safeStorage,
   }

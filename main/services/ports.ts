@@ -14,6 +14,8 @@ export interface PlatformPorts {
   pickBundle(): Promise<string | null>
   /** A folder (where an export goes). */
   pickFolder(title: string): Promise<string | null>
+  /** A rule pack to import: its folder, or a file (a pack `.zip`, a `.yar`/`.yara` rule file). */
+  pickRulePack(kind: 'folder' | 'file'): Promise<string | null>
   /** The OS keychain (Electron's safeStorage) that seals signing keys; null where there is none. */
   readonly keychain: SafeStorageLike | null
 }

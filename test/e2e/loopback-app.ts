@@ -16,7 +16,11 @@ export interface LoopbackApp {
 }
 
 /** Start it over `dataDir`; the renderer must have been built (`npm run test:e2e` does). */
-export async function startLoopbackApp(dataDir: string): Promise<LoopbackApp> {
+export async function startLoopbackApp(
+  dataDir: string,
+  /** What the native dialogs answer, in order (then null: cancelled). */
+  picks: (string | null)[] = [],
+): Promise<LoopbackApp> {
   const rendererDir = join(ROOT, 'out/renderer')
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build` (npm run test:e2e builds first)')
@@ -33,7 +37,7 @@ export async function startLoopbackApp(dataDir: string): Promise<LoopbackApp> {
   const ready = createAppServices({
     dataDir,
     bundledRulesDir: join(ROOT, 'rules'),
-    platform: headlessPlatform(),
+    platform: headlessPlatform({ picks }),
     events: server.events,
     launcher: sourceLauncher(),
     transport: 'loopback',

@@ -8,18 +8,27 @@ import type { Workbench } from './shared-case'
 import { tempDir } from './temp-dir'
 
 /**
- * The default pack re-published by `publisher` as `version` / `sequence` and signed with its key
+ * The default pack's rules re-published by `publisher` as pack `name` (not the shipped pack's
+ * name: the app installs that one itself), `version` / `sequence`, signed with its key
  * (`pack.json.minisig`), in a fresh folder.
  */
-export function signedPack(publisher: Workbench, version: string, sequence: number): string {
-  const folder = join(tempDir(), `outpost-default-${version}`)
+export function signedPack(
+  publisher: Workbench,
+  version: string,
+  sequence: number,
+  name = 'harbour-rules',
+): string {
+  const folder = join(tempDir(), `${name}-${version}`)
   cpSync(join(ROOT, 'rules'), folder, { recursive: true })
   const original = parseManifest(readFileSync(join(folder, 'pack.json')))
+  const namespace = name.replace(/[^A-Za-z0-9_]/g, '_')
   const manifest = {
     ...original,
+    name,
     version,
     sequence,
     publisher: { name: 'Publisher', key_id: publisher.signer.keyId },
+    rules: original.rules.map((rule) => ({ ...rule, namespace })),
   }
   const bytes = Buffer.from(serialiseManifest(manifest))
   writeFileSync(join(folder, 'pack.json'), bytes)

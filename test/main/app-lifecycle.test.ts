@@ -157,6 +157,7 @@ describe('on ready', () => {
       'pickEvidence',
       'pickFolder',
       'pickNewCaseFile',
+      'pickRulePack',
     ])
     options.launcher.launch()
     expect(electron.utilityProcess.fork).toHaveBeenCalledWith(

@@ -88,6 +88,20 @@ describe('createElectronPlatform', () => {
     })
   })
 
+  it('opens rule packs as a folder, or as a .zip / .yar file', async () => {
+    electron.dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: ['/usb/p.zip'] })
+    const platform = platformModule.createElectronPlatform(() => win)
+    await expect(platform.pickRulePack('file')).resolves.toBe('/usb/p.zip')
+    await platform.pickRulePack('folder')
+    expect(electron.dialog.showOpenDialog.mock.calls[0]?.[1]).toMatchObject({
+      filters: [{ extensions: ['zip', 'yar', 'yara'] }],
+      properties: ['openFile', 'dontAddToRecent'],
+    })
+    expect(electron.dialog.showOpenDialog.mock.calls[1]?.[1]).toMatchObject({
+      properties: ['openDirectory', 'dontAddToRecent'],
+    })
+  })
+
   it("seals signing keys with Electron's safeStorage", () => {
     const platform = platformModule.createElectronPlatform(() => win)
     expect(platform.keychain).toBe(electron.safeStorage)

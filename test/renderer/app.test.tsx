@@ -27,7 +27,7 @@ describe('App', () => {
       within(nav)
         .getAllByRole('button')
         .map((b) => b.textContent),
-    ).toEqual(['Evidence', 'Scan', 'Findings', 'Coverage', 'Share', 'Partners', 'Audit'])
+    ).toEqual(['Evidence', 'Scan', 'Findings', 'Coverage', 'Rules', 'Share', 'Partners', 'Audit'])
     expect(within(nav).getByRole('button', { name: 'Evidence' }).getAttribute('aria-current')).toBe(
       'page',
     )

@@ -9,6 +9,7 @@ import type { EvidenceActivity } from '../evidence/use-evidence-activity'
 import { evidenceBadge, useEvidenceActivity } from '../evidence/use-evidence-activity'
 import { FindingsPanel } from '../findings/FindingsPanel'
 import { PartnersPanel } from '../partners/PartnersPanel'
+import { RulesPanel } from '../rules/RulesPanel'
 import { SharePanel } from '../share/SharePanel'
 import { ScanPanel } from '../scan/ScanPanel'
 import type { ScanActivity } from '../scan/use-scan-activity'
@@ -70,6 +71,8 @@ function renderPanel(
       return <FindingsPanel revision={activity.revision} defaultTlp={caseInfo.defaultTlp} />
     case 'coverage':
       return <CoveragePanel revision={activity.revision} />
+    case 'rules':
+      return <RulesPanel onScanStarted={activity.started} />
     case 'share':
       return <SharePanel defaultTlp={caseInfo.defaultTlp} />
     case 'partners':

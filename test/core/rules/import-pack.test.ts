@@ -45,7 +45,7 @@ describe('importing a signed rule pack', () => {
       options(publisher, store),
     )
     expect(first.diff).toBeNull()
-    expect(store.find('outpost-default')).toBeNull()
+    expect(store.find('harbour-rules')).toBeNull()
     confirmPackImport(first, store, 'ana')
     const second = await preparePackImport(
       signedPack(publisher, '1.1.0', 11),
@@ -55,9 +55,9 @@ describe('importing a signed rule pack', () => {
     expect(first.signature.status).toBe('own')
     expect(second.diff?.unchanged).toBe(second.pack.rules.length)
     expect(second.diff?.added).toEqual([])
-    expect(store.find('outpost-default')?.active?.version).toBe('1.0.0')
+    expect(store.find('harbour-rules')?.active?.version).toBe('1.0.0')
     confirmPackImport(second, store, 'ana')
-    expect(store.find('outpost-default')?.active?.version).toBe('1.1.0')
+    expect(store.find('harbour-rules')?.active?.version).toBe('1.1.0')
   })
 
   it('refuses a replayed older pack, an untrusted one, a tampered file, and one that does not compile', async () => {
@@ -89,6 +89,6 @@ describe('importing a signed rule pack', () => {
     await expect(preparePackImport(signedPack(publisher, '2.3.0', 23), failing)).rejects.toThrow(
       /does not compile/,
     )
-    expect(store.find('outpost-default')?.active?.version).toBe('2.0.0')
+    expect(store.find('harbour-rules')?.active?.version).toBe('2.0.0')
   })
 })
