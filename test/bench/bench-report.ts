@@ -89,6 +89,8 @@ export interface BenchResults {
   readonly images: unknown
   readonly filesystems: unknown
   readonly share: unknown
+  /** Compile time and memory of the real-world rule sets (rule-set-bench.ts), when run. */
+  readonly ruleCompile?: unknown
   readonly targets: readonly TargetResult[]
 }
 

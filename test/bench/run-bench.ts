@@ -9,7 +9,9 @@
  * `BENCH_QUICK=1 npm run bench` (or `npm run bench -- --quick`): a ~64 MiB corpus and a 512 MiB
  * big file, a smoke test of the whole path in minutes. `--images-only` / `--filesystems-only` /
  * `--share-only` (report bundles of 10,000 findings) run only that part (with
- * `node --import tsx test/bench/run-bench.ts` after a build).
+ * `node --import tsx test/bench/run-bench.ts` after a build). `--rules-only`: compile time and
+ * memory of the real-world rule sets of ../shared/corpus/rules (rule-set-bench.ts; fails without
+ * the corpus, where the full run skips that part).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { availableParallelism, cpus } from 'node:os'
@@ -28,6 +30,7 @@ import { benchFileSystems } from './filesystem-bench'
 import type { FileSystemResults } from './filesystem-bench'
 import { benchRuleSet } from './folder-bench'
 import { peakScanMemory } from './image-memory'
+import { benchRuleCompile } from './rule-set-bench'
 import { benchShare } from './share-bench'
 import { fmt, listFiles, readAll, timed } from './measures'
 
@@ -48,6 +51,23 @@ async function main(): Promise<void> {
       images: null,
       filesystems: null,
       share,
+      targets: [],
+    })
+    process.stdout.write(`\nResults: ${relative(process.cwd(), path) || path}\n`)
+    return
+  }
+  if (only === '--rules-only') {
+    const ruleCompile = await benchRuleCompile(true, quick ? 1 : 3)
+    const path = writeResults({
+      quick,
+      machine: { cores, yaraXBinding: bindingVersion() },
+      corpus: {},
+      ruleSets: [],
+      bigFile: null,
+      images: null,
+      filesystems: null,
+      share: null,
+      ruleCompile,
       targets: [],
     })
     process.stdout.write(`\nResults: ${relative(process.cwd(), path) || path}\n`)
@@ -115,6 +135,7 @@ async function main(): Promise<void> {
     only === undefined || only === '--share-only'
       ? await benchShare(quick ? 1000 : 10_000, cores)
       : null
+  const ruleCompile = only === undefined ? await benchRuleCompile(false, quick ? 1 : 3) : null
   const targets = targetsOf(ruleSets, bigFile)
   if (targets.length > 0) printTargets(targets, quick)
   const path = writeResults({
@@ -126,6 +147,7 @@ async function main(): Promise<void> {
     images,
     filesystems,
     share,
+    ruleCompile,
     targets,
   })
   process.stdout.write(`\nResults: ${relative(process.cwd(), path) || path}\n`)
