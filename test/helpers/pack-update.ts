@@ -1,15 +1,10 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import {
-  buildManifest,
-  manifestHeader,
-  serialiseManifest,
-} from '../../main/core/rules/build-manifest'
+import { buildManifest, manifestHeader } from '../../main/core/rules/build-manifest'
 import { readPackContents } from '../../main/core/rules/pack-files'
 import { parseManifest } from '../../main/core/rules/pack-manifest'
-import { packTrustedComment } from '../../main/core/rules/pack-signature'
 import type { Workbench } from './shared-case'
-import { signedPack } from './signed-pack'
+import { signedPack, writeSignedManifest } from './signed-pack'
 
 /** The rule {@link signedPackUpdate} adds. */
 export const ADDED_RULE = 'TEST_Outpost_Update_Marker'
@@ -56,11 +51,6 @@ export async function signedPackUpdate(
   writeFileSync(eicar, text.replace('filesize <= 128', 'filesize <= 256'))
   const signed = parseManifest(readFileSync(join(folder, 'pack.json')))
   const manifest = buildManifest(manifestHeader(signed), await readPackContents(folder))
-  const bytes = Buffer.from(serialiseManifest(manifest))
-  writeFileSync(join(folder, 'pack.json'), bytes)
-  writeFileSync(
-    join(folder, 'pack.json.minisig'),
-    publisher.signer.sign(bytes, packTrustedComment(manifest)),
-  )
+  writeSignedManifest(folder, manifest, publisher)
   return folder
 }

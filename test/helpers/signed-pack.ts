@@ -2,6 +2,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { serialiseManifest } from '../../main/core/rules/build-manifest'
 import { parseManifest } from '../../main/core/rules/pack-manifest'
+import type { PackManifest } from '../../main/core/rules/pack-manifest'
 import { packTrustedComment } from '../../main/core/rules/pack-signature'
 import { ROOT } from './launcher'
 import type { Workbench } from './shared-case'
@@ -30,11 +31,20 @@ export function signedPack(
     publisher: { name: 'Publisher', key_id: publisher.signer.keyId },
     rules: original.rules.map((rule) => ({ ...rule, namespace })),
   }
+  writeSignedManifest(folder, manifest, publisher)
+  return folder
+}
+
+/** Write `manifest` as the folder's `pack.json` and sign it with `publisher`'s key. */
+export function writeSignedManifest(
+  folder: string,
+  manifest: PackManifest,
+  publisher: Workbench,
+): void {
   const bytes = Buffer.from(serialiseManifest(manifest))
   writeFileSync(join(folder, 'pack.json'), bytes)
   writeFileSync(
     join(folder, 'pack.json.minisig'),
     publisher.signer.sign(bytes, packTrustedComment(manifest)),
   )
-  return folder
 }

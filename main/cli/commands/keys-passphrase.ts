@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { AppError } from '../../core/model/errors'
+import type { Signer, SigningKeyStore } from '../../core/share/keys/key-store'
+import { passphraseProtector } from '../../core/share/keys/secret-box'
 
 /** The shortest passphrase a new key accepts. */
 export const MIN_PASSPHRASE_LENGTH = 8
@@ -120,4 +122,28 @@ function firstLineOf(file: string): string {
     })
   }
   return text.split(/\r?\n/)[0] ?? ''
+}
+
+/**
+ * Our signing key (`--key <id>`, else the default one), unlocked with its passphrase
+ * ({@link existingKeyPassphrase}): what `outpost export` and `outpost rules pack` sign with.
+ *
+ * @throws AppError `KEY_NOT_FOUND` when there is no such key (or none yet), `KEY_LOCKED` when
+ *   the passphrase is wrong.
+ */
+export async function unlockSigningKey(
+  keys: SigningKeyStore,
+  keyOption: string | undefined,
+  passphraseFile: string | undefined,
+  sources: PassphraseSources,
+): Promise<Signer> {
+  const key = keyOption === undefined ? keys.defaultKey() : keys.get(keyOption)
+  if (key === null) {
+    throw new AppError(
+      'KEY_NOT_FOUND',
+      'There is no signing key yet: create one with `outpost keys create --org <name>`.',
+    )
+  }
+  const passphrase = await existingKeyPassphrase(passphraseFile, sources, key.keyId)
+  return keys.unlock(key.keyId, passphraseProtector(passphrase))
 }

@@ -5,7 +5,6 @@ import { loadYaraBinding } from '../../core/engine/yara-binding'
 import { AppError } from '../../core/model/errors'
 import { confirmPackImport, preparePackImport } from '../../core/rules/import-pack'
 import type { PackImportPlan } from '../../core/rules/import-pack'
-import type { PackDiff } from '../../core/rules/pack-diff'
 import { PackStore } from '../../core/rules/pack-store'
 import { ensureCompiledRules, planRuleSet } from '../../core/scan/compile-rule-set'
 import type { ScanChildLauncher } from '../../core/scan/child/child-handle'
@@ -16,6 +15,7 @@ import { defaultExaminer } from '../cli-context'
 import { resolveDataDir } from '../data-dir'
 import { EXIT } from '../exit-codes'
 import { printable } from './findings-command'
+import { diffCounts, diffLines } from './pack-diff-text'
 import { isPlainRuleSource, rulesCheck, rulesImportLocal } from './rules-local'
 import { rulesPackCommand } from './rules-pack-command'
 
@@ -140,21 +140,7 @@ function summary(plan: PackImportPlan): Record<string, unknown> {
     rules: plan.pack.rules.length,
     signature,
     replaces: plan.installed?.active?.version ?? null,
-    diff: diff === null ? null : counts(diff),
-  }
-}
-
-function counts(diff: PackDiff): Record<string, number | boolean> {
-  return {
-    added: diff.added.length,
-    removed: diff.removed.length,
-    renamed: diff.renamed.length,
-    logicChanged: diff.logicChanged.length,
-    metaOnly: diff.metaOnly.length,
-    statusChanged: diff.statusChanged.length,
-    reIdentified: diff.reIdentified.length,
-    engineChanged: diff.engineChanged,
-    unchanged: diff.unchanged,
+    diff: diff === null ? null : diffCounts(diff),
   }
 }
 
@@ -165,20 +151,7 @@ function planText(plan: PackImportPlan, activated: boolean): string {
     `  signed by ${printable(signature.org ?? '?')} (key ${signature.keyId ?? '-'}, ${signature.status}${signature.prehashed ? '' : ', legacy signature'})`,
     `  fingerprint ${signature.fingerprint ?? '-'}`,
   ]
-  if (diff === null) lines.push('  new pack: nothing of this name is installed')
-  else {
-    const c = counts(diff)
-    lines.push(
-      `  against ${printable(plan.installed?.active?.version ?? '?')}: ` +
-        Object.entries(c)
-          .map(([k, v]) => `${k} ${String(v)}`)
-          .join(', '),
-    )
-    for (const rule of diff.added) lines.push(`    + ${printable(rule.name)}`)
-    for (const rule of diff.removed) lines.push(`    - ${printable(rule.name)}`)
-    for (const pair of diff.logicChanged)
-      lines.push(`    ~ ${printable(pair.after.name)} (logic changed)`)
-  }
+  lines.push(...diffLines(diff, plan.installed?.active?.version ?? '?'))
   lines.push(
     activated
       ? '  installed and activated.'

@@ -6,7 +6,6 @@ import { confirmLocalPackImport, prepareLocalPackImport } from '../../core/rules
 import type { LocalPackImportPlan } from '../../core/rules/import-local-pack'
 import { loadRulePack, readLocalRuleFiles } from '../../core/rules/load-pack'
 import { isRuleFileName, sanitiseNamespace } from '../../core/rules/pack-files'
-import type { PackDiff } from '../../core/rules/pack-diff'
 import type { PackStore } from '../../core/rules/pack-store'
 import { validateInChild } from '../../core/rules/validate-in-child'
 import type { RuleFileSource } from '../../core/rules/validate-pack'
@@ -14,6 +13,7 @@ import type { ScanChildLauncher } from '../../core/scan/child/child-handle'
 import type { CliIo } from '../cli-context'
 import { EXIT } from '../exit-codes'
 import { printable } from './findings-command'
+import { diffCounts, diffLines } from './pack-diff-text'
 
 /** Compiling the biggest real set takes seconds; a minute more means something is wrong. */
 const VALIDATE_DEADLINE_MS = 120_000
@@ -128,18 +128,6 @@ function summary(plan: LocalPackImportPlan): Record<string, unknown> {
   }
 }
 
-function diffCounts(diff: PackDiff): Record<string, number> {
-  return {
-    added: diff.added.length,
-    removed: diff.removed.length,
-    renamed: diff.renamed.length,
-    logicChanged: diff.logicChanged.length,
-    metaOnly: diff.metaOnly.length,
-    statusChanged: diff.statusChanged.length,
-    unchanged: diff.unchanged,
-  }
-}
-
 function planText(plan: LocalPackImportPlan, installedId: string | null): string {
   const warnings: RuleDiagnostic[] = plan.diagnostics.filter((d) => d.severity === 'warning')
   const lines = [
@@ -152,15 +140,7 @@ function planText(plan: LocalPackImportPlan, installedId: string | null): string
       `    ${printable(`${d.file}:${d.line ?? 0}`)} ${printable(what)}: ${printable(d.reason)}`,
     )
   }
-  if (plan.diff === null) lines.push('  new pack: nothing of this name is installed')
-  else {
-    const counts = Object.entries(diffCounts(plan.diff)).map(([k, v]) => `${k} ${String(v)}`)
-    lines.push(`  against ${printable(plan.installed?.active?.id ?? '?')}: ${counts.join(', ')}`)
-    for (const rule of plan.diff.added) lines.push(`    + ${printable(rule.name)}`)
-    for (const rule of plan.diff.removed) lines.push(`    - ${printable(rule.name)}`)
-    for (const pair of plan.diff.logicChanged)
-      lines.push(`    ~ ${printable(pair.after.name)} (logic changed)`)
-  }
+  lines.push(...diffLines(plan.diff, plan.installed?.active?.id ?? '?'))
   lines.push(
     installedId === null
       ? '  checked, not installed: run again with --activate.'

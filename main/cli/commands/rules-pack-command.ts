@@ -3,13 +3,12 @@ import { AppError } from '../../core/model/errors'
 import { buildPackRelease } from '../../core/rules/pack-release'
 import type { PackRelease } from '../../core/rules/pack-release'
 import { SigningKeyStore } from '../../core/share/keys/key-store'
-import { passphraseProtector } from '../../core/share/keys/secret-box'
 import { resolveSigner, TrustStore } from '../../core/share/keys/trust-store'
 import type { CliIo } from '../cli-context'
 import { resolveDataDir } from '../data-dir'
 import { EXIT } from '../exit-codes'
 import { printable } from './findings-command'
-import { existingKeyPassphrase } from './keys-passphrase'
+import { unlockSigningKey } from './keys-passphrase'
 import type { PassphraseSources } from './keys-passphrase'
 
 const USAGE_LINE = `usage: outpost rules pack <authoring folder> --sign [--name <n>] [--version <v>]
@@ -68,15 +67,7 @@ export async function rulesPackCommand(
     keys: SigningKeyStore.forDataDir(dataDir),
     trust: TrustStore.forDataDir(dataDir),
   }
-  const key = values.key === undefined ? stores.keys.defaultKey() : stores.keys.get(values.key)
-  if (key === null) {
-    throw new AppError(
-      'KEY_NOT_FOUND',
-      'There is no signing key yet: create one with `outpost keys create --org <name>`.',
-    )
-  }
-  const passphrase = await existingKeyPassphrase(values['passphrase-file'], host, key.keyId)
-  const signer = stores.keys.unlock(key.keyId, passphraseProtector(passphrase))
+  const signer = await unlockSigningKey(stores.keys, values.key, values['passphrase-file'], host)
   const release = await buildPackRelease(dir, {
     signer,
     resolveKey: (keyId) => resolveSigner(keyId, stores),

@@ -7,7 +7,6 @@ import type { ExportResult, ImportResult, VerificationView } from '../../core/mo
 import { isTlpLevel, tlpLabel } from '../../core/model/tlp'
 import { listPartnerFindings } from '../../core/share/bundle/partner-repo'
 import { SigningKeyStore } from '../../core/share/keys/key-store'
-import { passphraseProtector } from '../../core/share/keys/secret-box'
 import { TrustStore } from '../../core/share/keys/trust-store'
 import { parseRedactionProfile } from '../../core/share/redaction'
 import {
@@ -21,7 +20,7 @@ import { APP_VERSION, defaultExaminer, openExistingCase, openOrCreateCase } from
 import { resolveDataDir } from '../data-dir'
 import { EXIT } from '../exit-codes'
 import { printable } from './findings-command'
-import { existingKeyPassphrase } from './keys-passphrase'
+import { unlockSigningKey } from './keys-passphrase'
 import type { PassphraseSources } from './keys-passphrase'
 
 const USAGE_LINE = `usage: outpost export --case <file> --tlp <clear|green|amber|amber+strict|red> --out <dir>
@@ -93,15 +92,7 @@ async function exportBundle(
   const out = required(values.out, '--out <dir>')
   const tlp = required(values.tlp, '--tlp <level>')
   if (!isTlpLevel(tlp)) throw new AppError('INVALID_INPUT', `--tlp ${tlp} is not a TLP 2.0 level.`)
-  const key = values.key === undefined ? stores.keys.defaultKey() : stores.keys.get(values.key)
-  if (key === null) {
-    throw new AppError(
-      'KEY_NOT_FOUND',
-      'There is no signing key yet: create one with `outpost keys create --org <name>`.',
-    )
-  }
-  const passphrase = await existingKeyPassphrase(values['passphrase-file'], host, key.keyId)
-  const signer = stores.keys.unlock(key.keyId, passphraseProtector(passphrase))
+  const signer = await unlockSigningKey(stores.keys, values.key, values['passphrase-file'], host)
   const handle = openExistingCase(casePath)
   try {
     const result = exportCaseBundle(

@@ -1,27 +1,16 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
-import { openZip } from '../archive/zip-reader'
-import type { ZipLimits } from '../archive/zip-reader'
-import { AppError } from '../model/errors'
 import type { SignerResolution } from '../share/keys/trust-store'
 import { loadRulePack } from './load-pack'
 import type { LoadedPack } from './load-pack'
 import { diffPacks } from './pack-diff'
 import type { PackDiff } from './pack-diff'
-import { MAX_MANIFEST_BYTES, parseManifest } from './pack-manifest'
+import { parseManifest } from './pack-manifest'
 import type { PackManifest } from './pack-manifest'
-import { checkPackSignature, checkSequence, PACK_SIGNATURE_FILE } from './pack-signature'
+import { checkSequence } from './pack-signature'
 import type { PackSignature } from './pack-signature'
 import type { InstalledPack, PackInstall, PackStore } from './pack-store'
+import { openSignedPackSource, readManifestBytes } from './signed-pack-source'
 
-/** Limits for a pack arriving as a zip: far above real packs (signature-base is ~30 MiB). */
-export const PACK_ZIP_LIMITS: ZipLimits = {
-  maxEntries: 20_000,
-  maxEntryBytes: 32 * 1024 * 1024,
-  maxTotalBytes: 512 * 1024 * 1024,
-  maxRatio: 200,
-}
+export { PACK_ZIP_LIMITS } from './signed-pack-source'
 
 /** A checked pack waiting for the analyst to confirm its activation. */
 export interface PackImportPlan {
@@ -59,19 +48,12 @@ export async function preparePackImport(
   source: string,
   options: PackImportOptions,
 ): Promise<PackImportPlan> {
-  const extracted = statSync(source).isFile() ? extractZip(source) : null
-  const folder = extracted ?? source
+  const opened = openSignedPackSource(source, options.resolveKey, 'Rule pack')
+  const { folder, manifestBytes, manifest, signature } = opened
   const discard = (): void => {
-    if (extracted !== null) rmSync(extracted, { recursive: true, force: true })
+    opened.discard()
   }
   try {
-    const manifestBytes = readSmall(join(folder, 'pack.json'), 'pack.json')
-    const manifest = parseManifest(manifestBytes)
-    const signatureText = readOptional(join(folder, PACK_SIGNATURE_FILE))
-    const signature = checkPackSignature(manifestBytes, manifest, signatureText, {
-      resolveKey: options.resolveKey,
-      allowUnsigned: false,
-    })
     const installed = options.store.find(manifest.name)
     const highest = installed?.installs.reduce((a, b) => (b.sequence > a.sequence ? b : a))
     checkSequence(manifest, highest ?? null)
@@ -116,62 +98,9 @@ async function diffAgainst(
   const active = installed.active as PackInstall
   const folder = store.folderOf(installed.name, active.id)
   const before = await loadRulePack(folder, 'local')
-  const beforeManifest = parseManifest(readSmall(join(folder, 'pack.json'), 'pack.json'))
+  const beforeManifest = parseManifest(readManifestBytes(folder, 'The installed pack'))
   return diffPacks(
     { rules: before.rules, engine: beforeManifest.engine },
     { rules: pack.rules, engine: manifest.engine },
   )
-}
-
-/** Extract a pack zip into a private temporary folder, refusing anything unsafe first. */
-function extractZip(path: string): string {
-  let zip
-  try {
-    zip = openZip(path, PACK_ZIP_LIMITS)
-  } catch (error: unknown) {
-    if (error instanceof AppError && error.code === 'INVALID_INPUT') {
-      throw new AppError('RULES_INVALID', `Rule pack refused: ${error.message}`, { cause: error })
-    }
-    throw error
-  }
-  const folder = mkdtempSync(join(tmpdir(), 'outpost-pack-'))
-  try {
-    for (const entry of zip.entries) {
-      if (entry.isDirectory) continue
-      const target = join(folder, entry.name)
-      mkdirSync(dirname(target), { recursive: true })
-      writeFileSync(target, zip.read(entry), { flag: 'wx', mode: 0o600 })
-    }
-    return folder
-  } catch (error: unknown) {
-    rmSync(folder, { recursive: true, force: true })
-    throw error
-  } finally {
-    zip.close()
-  }
-}
-
-function readSmall(path: string, name: string): Buffer {
-  try {
-    if (statSync(path).size > MAX_MANIFEST_BYTES) {
-      throw new AppError('RULES_INVALID', `${name} is larger than ${MAX_MANIFEST_BYTES} bytes.`)
-    }
-    return readFileSync(path)
-  } catch (error: unknown) {
-    if (error instanceof AppError) throw error
-    throw new AppError('RULES_NOT_FOUND', `The pack has no readable ${name}.`, { cause: error })
-  }
-}
-
-/** The signature file's text, or null when there is none (a minisig is a few hundred bytes). */
-function readOptional(path: string): string | null {
-  try {
-    if (statSync(path).size > 64 * 1024) {
-      throw new AppError('SIGNATURE_INVALID', `${PACK_SIGNATURE_FILE} is too large to be one.`)
-    }
-    return readFileSync(path, 'utf8')
-  } catch (error: unknown) {
-    if (error instanceof AppError) throw error
-    return null
-  }
 }

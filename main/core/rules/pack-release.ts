@@ -26,7 +26,7 @@ import type { PackManifest } from './pack-manifest'
 import { checkPackSignature, PACK_SIGNATURE_FILE, packTrustedComment } from './pack-signature'
 import { openPreviousRelease } from './previous-release'
 import type { PreviousRelease } from './previous-release'
-import { readAuthoringFolder, releaseHeader } from './release-inputs'
+import { historyWarnings, idWarnings, readAuthoringFolder, releaseHeader } from './release-inputs'
 import type { AuthoringContents, ReleaseChoices } from './release-inputs'
 import { serialiseSuppressions, SUPPRESSIONS_FILE } from './suppressions-file'
 
@@ -147,31 +147,11 @@ export async function buildPackRelease(
       manifestSha256: sha256Hex(manifestBytes),
       diff,
       changelogSection: section,
-      warnings: [...historyWarnings(contents, previous), ...idWarnings(final)],
+      warnings: [...historyWarnings(contents, previous, final.summary.name), ...idWarnings(final)],
     }
   } finally {
     rmSync(stage, { recursive: true, force: true })
   }
-}
-
-/** A first release from a folder that was released before: the history restarts at 1. */
-function historyWarnings(contents: AuthoringContents, previous: PreviousRelease | null): string[] {
-  if (previous !== null || contents.header === null) return []
-  return [
-    `no --previous: sequence restarts at 1 and nothing is diffed, although pack.json ` +
-      `says ${contents.header.version} (sequence ${contents.header.sequence}) was released; ` +
-      'pass the previous signed release to continue its history',
-  ]
-}
-
-/** Rules without an id cannot be followed across renames by diffs, states and suppressions. */
-function idWarnings(pack: LoadedPack): string[] {
-  return pack.rules
-    .filter((rule) => rule.id === null)
-    .map(
-      (rule) =>
-        `rule ${rule.name} (${rule.file}) has no id meta: it cannot be followed across renames`,
-    )
 }
 
 /** Every file of the pack but `pack.json`, its signature and the changelog. */

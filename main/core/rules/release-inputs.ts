@@ -13,6 +13,7 @@ import {
 } from './pack-files'
 import { MAX_MANIFEST_BYTES, MAX_PACK_FILE_BYTES, parseManifest } from './pack-manifest'
 import type { PackManifest } from './pack-manifest'
+import type { LoadedPack } from './loaded-pack'
 import type { PreviousRelease } from './previous-release'
 import {
   MAX_SUPPRESSIONS_BYTES,
@@ -198,4 +199,37 @@ function decodeUtf8(bytes: Buffer, name: string): string {
   } catch (error: unknown) {
     throw new AppError('RULES_INVALID', `${name} is not UTF-8 text.`, { cause: error })
   }
+}
+
+/**
+ * A first release from a folder that was released before under the same name: importers that
+ * have that history refuse a sequence that starts again at 1, so this is an error, not a
+ * warning. Under another name it is a new pack, and the old history does not apply.
+ */
+export function historyWarnings(
+  contents: AuthoringContents,
+  previous: PreviousRelease | null,
+  name: string,
+): string[] {
+  if (previous !== null || contents.header === null) return []
+  const released = `${contents.header.version} (sequence ${contents.header.sequence})`
+  if (contents.header.name === name) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `pack.json says ${name} ${released} was released: pass that signed release with ` +
+        '--previous to continue its history (a sequence starting again at 1 would be refused ' +
+        'by everyone who has it), or give the pack another --name.',
+    )
+  }
+  return [`pack.json says ${contents.header.name} ${released}; ${name} starts its own history`]
+}
+
+/** Rules without an id cannot be followed across renames by diffs, states and suppressions. */
+export function idWarnings(pack: LoadedPack): string[] {
+  return pack.rules
+    .filter((rule) => rule.id === null)
+    .map(
+      (rule) =>
+        `rule ${rule.name} (${rule.file}) has no id meta: it cannot be followed across renames`,
+    )
 }

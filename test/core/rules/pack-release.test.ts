@@ -248,16 +248,18 @@ describe('releasing a signed pack from an authoring folder', () => {
     const v3Log = readFileSync(join(v3.folder, 'CHANGELOG.md'), 'utf8')
     expect(v3Log).toMatch(/^# Changelog\n\nFresh notes\.\n\n## 1\.0\.2 — [^\n]+\(sequence 3\)\n/)
     expect(v3Log.endsWith(v2Log.slice(v2Log.indexOf('## 1.0.1')))).toBe(true)
-    // A pack.json in the folder without --previous: the history restarts, and we say so.
+    // A pack.json in the folder without --previous: restarting its history at 1 is refused;
+    // under another name it is a new pack with its own history.
     cpSync(join(v3.folder, 'pack.json'), join(dir, 'pack.json'))
-    const restart = await buildPackRelease(
+    await expect(
+      buildPackRelease(dir, options(bench, { version: '9.0.0', out: join(tempDir(), 'v9') })),
+    ).rejects.toThrow(/1\.0\.2 \(sequence 3\) was released: pass that signed release/)
+    const renamed = await buildPackRelease(
       dir,
-      options(bench, { version: '9.0.0', out: join(tempDir(), 'v9') }),
+      options(bench, { name: 'fork-pack', version: '5.0.0', out: join(tempDir(), 'fork') }),
     )
-    expect(restart.manifest.sequence).toBe(1)
-    expect(restart.warnings).toEqual([
-      expect.stringMatching(/no --previous: .*1\.0\.2 \(sequence 3\)/),
-    ])
+    expect(renamed.manifest.sequence).toBe(1)
+    expect(renamed.warnings).toEqual([expect.stringMatching(/fork-pack starts its own history/)])
   }, 60_000)
 
   it('refuses choices it cannot use, with a clear error and nothing written', async () => {

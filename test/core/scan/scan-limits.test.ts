@@ -125,10 +125,14 @@ describe('scan limits', () => {
   it('cancels: stops early, keeps what was committed and marks the scan cancelled', async () => {
     const root = join(tempDir(), 'evidence')
     mkdirSync(root)
+    // Each file keeps the slow regex busy a few milliseconds, so the scan is still far from
+    // done when the throttled progress report that triggers the cancel arrives, even on a
+    // loaded machine.
+    const slowPrefix = 'a'.repeat(1024)
     for (let i = 0; i < 400; i += 1)
       writeFileSync(
         join(root, `f${String(i).padStart(4, '0')}.txt`),
-        `file ${i} PLANTED-AFTER-SLOW`,
+        `${slowPrefix} file ${i} PLANTED-AFTER-SLOW`,
       )
     const controller = new AbortController()
     const run = await scan(
