@@ -20,7 +20,6 @@ export const INVOKE_CHANNELS = [
   'evidence:files',
   'evidence:cancelTask',
   'evidence:rehash',
-  'rules:packs',
   'rules:store',
   'rules:prepareImport',
   'rules:confirmImport',

@@ -7,7 +7,6 @@ import type {
   EvidenceLayout,
   EvidenceProgress,
 } from '../core/model/evidence'
-import type { RulePackSummary } from '../core/model/rules'
 import type {
   PackImportOutcome,
   PackImportPreview,
@@ -87,7 +86,6 @@ export const INPUT_SCHEMAS = {
     .strict(),
   'evidence:cancelTask': z.object({ evidenceId: id }).strict(),
   'evidence:rehash': z.object({ evidenceId: id }).strict(),
-  'rules:packs': none,
   'rules:store': none,
   'rules:prepareImport': z
     .object({ path: absolutePath, dropInvalid: z.boolean().default(false) })
@@ -253,7 +251,6 @@ export interface ChannelOutputs {
   'evidence:files': { readonly total: number; readonly rows: readonly BrowseEntry[] }
   'evidence:cancelTask': null
   'evidence:rehash': Evidence
-  'rules:packs': readonly RulePackSummary[]
   'rules:store': readonly PackView[]
   'rules:prepareImport': PackImportPreview
   'rules:confirmImport': PackImportOutcome

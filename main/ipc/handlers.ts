@@ -79,7 +79,6 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       await deps.evidence.cancel(input.evidenceId)
       return null
     },
-    'rules:packs': async () => (await deps.scans.activePacks()).map((pack) => pack.summary),
     'scan:start': (input) => scans.start(input),
     'scan:cancel': async (input) => {
       await scans.cancel(input.scanId)

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { keyFingerprint } from '../core/crypto/minisign'
+import { retroHuntRules as rulesToRescan } from '../core/scan/retro-hunt'
 import type { PackRule } from '../core/rules/loaded-pack'
 import type { PackDiff, RulePair } from '../core/rules/pack-diff'
 import { parseManifest } from '../core/rules/pack-manifest'
@@ -109,8 +110,21 @@ export function diffView(diff: PackDiff): PackDiffView {
   }
 }
 
-/** What a retro-hunt after this update needs: the new rules and those whose logic changed. */
+/**
+ * The rules a retro-hunt after this update runs — the scan's own choice (`retroHuntRules` of
+ * core/scan/retro-hunt.ts: new, logic changed, re-enabled; never disabled ones) — new ones
+ * first; for a new pack, every enabled rule.
+ */
 export function retroHuntRules(diff: PackDiff | null, all: readonly PackRule[]): PackRuleRef[] {
-  if (diff === null) return all.map(ruleRef)
-  return [...diff.added.map(ruleRef), ...diff.logicChanged.map((p) => ruleRef(p.after))]
+  if (diff === null) return all.filter((rule) => rule.status !== 'disabled').map(ruleRef)
+  const chosen = new Set(rulesToRescan(diff))
+  const candidates = [
+    ...diff.added,
+    ...diff.logicChanged.map((pair) => pair.after),
+    ...diff.statusChanged.map((pair) => pair.after),
+  ]
+  const seen = new Set<string>()
+  return candidates
+    .filter((rule) => chosen.has(rule.name) && !seen.has(rule.name) && seen.add(rule.name))
+    .map(ruleRef)
 }

@@ -150,8 +150,8 @@ export class ScanService {
     return { ...result, scan }
   }
 
-  /** The packs a scan uses when none is named: the store's active ones. */
-  async activePacks(): Promise<LoadedPack[]> {
+  /** The packs a scan uses when none is named: the store's active ones, fully checked. */
+  private async activePacks(): Promise<LoadedPack[]> {
     return loadActivePacks(
       PackStore.forDataDir(this.options.dataDir),
       this.options.bundledRulesDir,

@@ -133,10 +133,12 @@ describe('outpost scan killed again and again', () => {
           : outpost(['scan', '--resume', '1', '--case', casePath])
       const exit = exited(child)
       const before = Math.max(0, committed(casePath))
-      // Half the kills wait for some progress, half strike at a random moment (even during start-up).
+      // Half the kills wait for some progress, half strike at a random moment (even during
+      // start-up) — but never later than that progress, so a fast machine cannot let a resume
+      // run to the end before its kill.
       const target = before + 1 + Math.floor(next() * (FILES / (KILLS + 2)))
       if (kill === 0 || next() < 0.5) await until(() => committed(casePath) >= target, 60_000)
-      else await new Promise((resolve) => setTimeout(resolve, Math.floor(next() * 2500)))
+      else await until(() => committed(casePath) >= target, Math.floor(next() * 2500))
       child.kill('SIGKILL')
       await exit
       killedAt.push(committed(casePath))

@@ -1,9 +1,5 @@
-import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createCase } from '../../main/core/case/case-file'
 import { loadYaraBinding } from '../../main/core/engine/yara-binding'
-import { addEvidence } from '../../main/core/evidence/add-evidence'
-import { runScan } from '../../main/core/scan/run-scan'
 import type { ScanLimits } from '../../main/core/model/scan'
 import {
   confirmLocalPackImport,
@@ -17,6 +13,7 @@ import { validateInChild } from '../../main/core/rules/validate-in-child'
 import { writeSampleEvidence } from '../../main/core/sample/planted-samples'
 import { ensureCompiledRules, planRuleSet } from '../../main/core/scan/compile-rule-set'
 import { sourceLauncher } from '../helpers/launcher'
+import { scanIntoNewCase } from '../helpers/scan-harness'
 import { tempDir, withSuiteTempDirs } from '../helpers/temp-dir'
 import { requireCorpus } from './corpus-paths'
 
@@ -186,27 +183,9 @@ describe('the real-world sets as plain-folder packs, all four active', () => {
 async function scanSamples(cacheDir: string) {
   const evidenceDir = tempDir('outpost-evidence-')
   await writeSampleEvidence(evidenceDir)
-  const handle = createCase(join(tempDir(), 'case.outpost'), {
-    name: 'Corpus packs',
-    examiner: 'ana',
-    appVersion: 'test',
+  const { handle, summary, elapsedMs } = await scanIntoNewCase(evidenceDir, active, LIMITS, {
+    cacheDir,
   })
-  try {
-    const evidence = await addEvidence(handle, { path: evidenceDir, examiner: 'ana' })
-    const started = Date.now()
-    const summary = await runScan({
-      db: handle.db,
-      caseUuid: handle.info.uuid,
-      examiner: 'ana',
-      appVersion: 'test',
-      evidence: [evidence],
-      packs: active,
-      limits: LIMITS,
-      launcher: sourceLauncher(),
-      cacheDir,
-    })
-    return { summary, elapsedMs: Date.now() - started }
-  } finally {
-    handle.db.close()
-  }
+  handle.db.close()
+  return { summary, elapsedMs }
 }

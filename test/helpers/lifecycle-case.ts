@@ -108,7 +108,8 @@ export async function lifecycleCase(): Promise<LifecycleCase> {
   }
 }
 
-function facts(evidenceId: number, path: string): FileFacts {
+/** The facts of a one-byte regular file at `path` (nothing else known), for writer tests. */
+export function facts(evidenceId: number, path: string): FileFacts {
   return {
     evidenceId,
     entryKey: path,

@@ -16,8 +16,10 @@ export interface ScanRun {
   readonly elapsedMs: number
 }
 
-/** Hooks a test may pass on to {@link runScan}. */
-export type ScanHooks = Pick<RunScanInput, 'onSpawn' | 'signal' | 'onProgress'>
+/** Hooks a test may pass on to {@link runScan} (and a compiled-rules cache to reuse). */
+export type ScanHooks = Partial<
+  Pick<RunScanInput, 'onSpawn' | 'signal' | 'onProgress' | 'cacheDir'>
+>
 
 /** Create a case, add `root` as evidence and scan it with `packs` (real scan processes). */
 export async function scanIntoNewCase(

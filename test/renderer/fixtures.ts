@@ -207,7 +207,7 @@ export function baseResponses(): Responses {
     'case:current': { value: null },
     'case:recent': { value: [] },
     'evidence:list': { value: [] },
-    'rules:packs': { value: [] },
+    'rules:store': { value: [] },
     'scan:list': { value: [] },
     'scan:active': { value: null },
     'findings:list': { value: { total: 0, rows: [] } },

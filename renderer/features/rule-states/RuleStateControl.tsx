@@ -16,6 +16,8 @@ export interface RuleStateControlProps {
   readonly state: RuleState
   /** Called with the saved state. */
   readonly onChanged?: (view: RuleStateView) => void
+  /** Keep the label for screen readers only (a table column header already says it). */
+  readonly hideLabel?: boolean
 }
 
 const LABELS: Readonly<Record<RuleState, string>> = {
@@ -69,7 +71,12 @@ export function RuleStateControl(props: RuleStateControlProps) {
 
   return (
     <div className="rule-state-control">
-      <label htmlFor={selectId}>State in this case</label>
+      <label
+        htmlFor={selectId}
+        className={props.hideLabel === true ? 'visually-hidden' : undefined}
+      >
+        State in this case
+      </label>
       <select
         id={selectId}
         value={pending ?? state}

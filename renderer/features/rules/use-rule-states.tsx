@@ -23,6 +23,7 @@ export function useRuleStateColumn(): ((rule: PackRuleView) => ReactNode) | unde
         namespace={rule.namespace}
         name={rule.name}
         state={state}
+        hideLabel
       />
     )
   }

@@ -3,13 +3,14 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createCase } from '../../../main/core/case/case-file'
 import { recordRulePacks } from '../../../main/core/case/rules-repo'
-import type { FileFacts, ProcessedFile } from '../../../main/core/case/results-writer'
+import type { ProcessedFile } from '../../../main/core/case/results-writer'
 import { ResultsWriter } from '../../../main/core/case/results-writer'
 import { insertScan } from '../../../main/core/case/scan-repo'
 import { addEvidence } from '../../../main/core/evidence/add-evidence'
 import type { FileScanResult } from '../../../main/core/scan/child/protocol'
 import { SMALL_LIMITS } from '../../helpers/case-scanner'
 import { localPack } from '../../helpers/local-pack'
+import { facts } from '../../helpers/lifecycle-case'
 import { tempDir } from '../../helpers/temp-dir'
 
 const SHA = 'ab'.repeat(32)
@@ -56,22 +57,6 @@ async function writerCase() {
       )
       .all()
   return { writer, file, rows, namespace: pack.namespace }
-}
-
-function facts(evidenceId: number, path: string): FileFacts {
-  return {
-    evidenceId,
-    entryKey: path,
-    path,
-    name: path,
-    kind: 'file',
-    linkTarget: null,
-    sizeBytes: 1,
-    inode: null,
-    mode: null,
-    owner: null,
-    times: { modified: null, accessed: null, changed: null, born: null },
-  }
 }
 
 function result(extra: Partial<FileScanResult>): FileScanResult {

@@ -72,15 +72,17 @@ describe('retro-hunt after a pack update', () => {
     ])
     const next = await loadRulePack(v2.folder, 'local')
     const diff = diffPacks({ rules: old.rules, engine: null }, { rules: next.rules, engine: null })
-    const plan = planRetroHunt(handle.db, {
-      caseUuid: handle.info.uuid,
-      examiner: 'ana',
-      pack: 'markers',
-      from: '1.0.0',
-      to: '1.1.0',
-      activeManifestSha256: next.manifestSha256,
-      diff,
-    })
+    const update = () =>
+      planRetroHunt(handle.db, {
+        caseUuid: handle.info.uuid,
+        examiner: 'ana',
+        pack: 'markers',
+        from: '1.0.0',
+        to: '1.1.0',
+        activeManifestSha256: next.manifestSha256,
+        diff,
+      })
+    const plan = update()
     expect(plan.rules).toEqual(['TEST_Beta', 'TEST_Delta'])
     expect(plan.superseded).toEqual({ removed: 1, logicChanged: 1 })
     expect(plan.entryKeys.size).toBe(5)
@@ -113,15 +115,7 @@ describe('retro-hunt after a pack update', () => {
       'd2.txt TEST_Delta 1.1.0',
     ])
     // A second update with the same diff marks nothing twice.
-    const again = planRetroHunt(handle.db, {
-      caseUuid: handle.info.uuid,
-      examiner: 'ana',
-      pack: 'markers',
-      from: '1.0.0',
-      to: '1.1.0',
-      activeManifestSha256: next.manifestSha256,
-      diff,
-    })
+    const again = update()
     expect(again.superseded).toEqual({ removed: 0, logicChanged: 0 })
   })
 
