@@ -19,6 +19,30 @@ export async function ensureDefaultPack(
   bundledDir: string,
   installedBy: string,
 ): Promise<PackInstall | null> {
+  // The check and the install are separated by an await (the loader): two callers at once (the
+  // Scan section listing packs while a scan starts) would both install. One run per store.
+  const key = `${store.dir}\0${bundledDir}`
+  const running = installsInFlight.get(key)
+  if (running !== undefined) {
+    await running.catch(() => null)
+    return null
+  }
+  const run = installDefaultPack(store, bundledDir, installedBy)
+  installsInFlight.set(key, run)
+  try {
+    return await run
+  } finally {
+    installsInFlight.delete(key)
+  }
+}
+
+const installsInFlight = new Map<string, Promise<PackInstall | null>>()
+
+async function installDefaultPack(
+  store: PackStore,
+  bundledDir: string,
+  installedBy: string,
+): Promise<PackInstall | null> {
   const manifestBytes = readFileSync(join(bundledDir, 'pack.json'))
   const manifest = parseManifest(manifestBytes)
   const installed = store.find(manifest.name)

@@ -33,6 +33,17 @@ describe('the default pack in the store', () => {
     expect(store.find('outpost-default')?.installs).toHaveLength(1)
   })
 
+  it('two first uses at once (pack list and scan start) install it once, neither fails', async () => {
+    const store = new PackStore(tempDir())
+    const both = await Promise.all([
+      ensureDefaultPack(store, BUNDLED, 'list'),
+      loadActivePacks(new PackStore(store.dir), BUNDLED, 'scan'),
+    ])
+    expect(both[0]).not.toBeNull()
+    expect(both[1].map((p) => p.summary.name)).toEqual(['outpost-default'])
+    expect(store.find('outpost-default')?.installs).toHaveLength(1)
+  })
+
   it('an app update with a higher sequence installs and activates it; the old one stays', async () => {
     const store = new PackStore(tempDir())
     await ensureDefaultPack(store, BUNDLED, 'v1')
