@@ -17,6 +17,8 @@ export default defineConfig({
           index: resolve('main/index.ts'),
           cli: resolve('main/cli/index.ts'),
           'scan-child': resolve('main/core/scan/child/scan-child.ts'),
+          // Bundle export/verify/import run in a worker thread (docs/background-work.md).
+          'share-worker': resolve('main/core/share/worker/share-worker.ts'),
         },
       },
     },

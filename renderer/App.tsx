@@ -1,5 +1,6 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { CaseInfo } from '../main/core/model/case'
+import { applySavedTheme } from './lib/theme'
 import { useInvoke } from './lib/use-invoke'
 import { StartScreen } from './features/cases/StartScreen'
 import { Workbench } from './features/workbench/Workbench'
@@ -13,6 +14,10 @@ export function App() {
   const current = useInvoke('case:current', undefined)
   // undefined: nothing chosen in this window yet, so follow `case:current`.
   const [chosen, setChosen] = useState<CaseInfo | null>()
+  // The saved theme, once, before anything else (the start screen is themed too).
+  useEffect(() => {
+    void applySavedTheme()
+  }, [])
 
   if (chosen === undefined && current.result === undefined) {
     return (
@@ -32,6 +37,7 @@ export function App() {
     <Workbench
       key={caseInfo.uuid}
       caseInfo={caseInfo}
+      onCaseChanged={setChosen}
       onClosed={() => {
         setChosen(null)
       }}

@@ -17,6 +17,7 @@ import { lsCommand } from './commands/ls-command'
 import { sampleCommand } from './commands/sample-command'
 import { rulesCommand } from './commands/rules-command'
 import { isRuleStatesCommand, ruleStatesCommand } from './commands/rule-states-command'
+import { isTriageCommand, triageCommand } from './commands/triage-command'
 import { resolveDataDir } from './data-dir'
 import { scanCommand } from './commands/scan-command'
 import { shareCommand } from './commands/share-command'
@@ -67,6 +68,9 @@ export const USAGE = `Usage: outpost <command> [options]
   rules state <rule key> <active|testing|disabled> --case <file> [--reason <r>]
   rules states --case <file> [--json]          per-case rule states (from the next scan on)
   findings suppress <finding id> --reason <r> --case <file>   a known false positive (rule + SHA-256)
+  findings triage --case <file> --status <s> (--ids <1,2,5-9> | --rule <name>…) [--scan <id>]
+  findings tag --case <file> [--add <t1,t2>] [--remove <t3>] (--ids <…> | --rule <name>…)
+        (status: new, needs-review, confirmed, false-positive, benign; one audit entry per call)
   suppressions list|export --case <file> [--out <file>] [--json]   export: a pack's suppressions.json
   verify <bundle.zip> [--accept-unknown-key] [--case <file>] [--json]
   import <bundle.zip> --case <file> [--accept-unknown-key] [--json]   a partner's bundle
@@ -90,6 +94,8 @@ async function runCommand(argv: readonly string[], env: CliEnvironment): Promise
   if (argv[0] === 'keys') return keysCommand(argv.slice(1), env.io)
   // Rule states and suppressions (rules state|states, findings suppress, suppressions …).
   if (isRuleStatesCommand(argv)) return ruleStatesCommand(argv, env.io)
+  // Triage status and tags of findings (findings triage|tag).
+  if (isTriageCommand(argv)) return triageCommand(argv, env.io)
   if (argv[0] === 'rules') {
     return rulesCommand(argv.slice(1), env.io, { launcher: env.launcher, cacheDir: env.cacheDir })
   }

@@ -35,6 +35,9 @@ export const INVOKE_CHANNELS = [
   'scan:list',
   'scan:active',
   'findings:list',
+  'findings:facets',
+  'findings:groups',
+  'findings:ids',
   'findings:get',
   'findings:setTlp',
   'notes:list',
@@ -48,6 +51,7 @@ export const INVOKE_CHANNELS = [
   'share:export',
   'share:verify',
   'share:import',
+  'task:cancel',
   'partners:list',
   'partners:findings',
   'partners:mergeHashes',
@@ -56,6 +60,11 @@ export const INVOKE_CHANNELS = [
   'dialog:pickFolder',
   'coverage:list',
   'audit:verify',
+  'audit:list',
+  'case:overview',
+  'case:setExaminer',
+  'settings:get',
+  'settings:set',
   'rules:validateSource',
   'rules:testOnFile',
   'rules:testOnEvidence',
@@ -68,10 +77,21 @@ export const INVOKE_CHANNELS = [
   'suppressions:add',
   'suppressions:remove',
   'suppressions:export',
+  'findings:setTriage',
+  'findings:setTags',
+  'tags:list',
+  'timeline:events',
+  'files:read',
+  'findings:related',
 ] as const
 
 /** Events pushed from main to the renderer. */
-export const EVENT_CHANNELS = ['scan:progress', 'scan:finished', 'evidence:progress'] as const
+export const EVENT_CHANNELS = [
+  'scan:progress',
+  'scan:finished',
+  'evidence:progress',
+  'task:progress',
+] as const
 
 /** A request/response channel. */
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]

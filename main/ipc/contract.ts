@@ -15,19 +15,36 @@ import type {
 } from '../core/model/rule-packs'
 import type { RetroHuntResult, ScanProgress, ScanSummary } from '../core/model/scan'
 import type { FindingDetail, FindingPage } from '../core/model/findings'
+import type { FindingFacets, FindingGroupPage, FindingIdList } from '../core/model/finding-facets'
+import {
+  FINDINGS_FILTER_SCHEMA,
+  FINDINGS_GROUPS_SCHEMA,
+  FINDINGS_LIST_SCHEMA,
+} from '../core/model/finding-filter-schema'
 import type { CoverageEntry } from '../core/model/coverage'
-import type { AuditVerification } from '../core/model/audit'
+import type { AuditPage, AuditVerification } from '../core/model/audit'
+import type { CaseOverview } from '../core/model/overview'
+import type { AppSettings } from '../core/model/settings'
+import { SETTINGS_PATCH_SCHEMA } from '../core/model/settings'
 import type { ErrorInfo } from '../core/model/errors'
+import type { TaskProgress } from '../core/model/tasks'
 import type { RuleDiagnostic } from '../core/model/rules'
 import { AUTHORING_FILE_NAME, MAX_EDITOR_SOURCE_BYTES } from '../core/model/rule-editor'
 import type { AuthoringFile, AuthoringListing, RuleTestResult } from '../core/model/rule-editor'
 import { MAX_LIFECYCLE_REASON, RULE_STATES } from '../core/model/rule-states'
 import type { RuleStateView, SuppressionView } from '../core/model/rule-states'
 import { COVERAGE_REASONS } from '../core/model/coverage'
-import { FINDING_SORT_COLUMNS, TRIAGE_STATUSES } from '../core/model/findings'
+import { TRIAGE_STATUSES } from '../core/model/findings'
 import { TLP_LEVELS } from '../core/model/tlp'
 import { MAX_NOTE_CHARS } from '../core/model/notes'
 import type { NoteView } from '../core/model/notes'
+import { ISO_UTC, MAX_TIMELINE_EVENTS } from '../core/model/timeline'
+import type { TimelinePage } from '../core/model/timeline'
+import { MAX_TAGS_PER_CALL } from '../core/model/tags'
+import type { TagCount } from '../core/model/tags'
+import { MAX_FILE_READ_BYTES } from '../core/model/file-bytes'
+import type { FileBytes } from '../core/model/file-bytes'
+import type { RelatedFindings } from '../core/model/finding-related'
 import type {
   ExportResult,
   ImportResult,
@@ -61,6 +78,8 @@ export const INPUT_SCHEMAS = {
       examiner: z.string().trim().min(1).max(200),
       caseNumber: z.string().trim().max(100).optional(),
       description: z.string().max(10_000).optional(),
+      /** The case's default TLP (the Settings default, prefilled by the form). */
+      defaultTlp: z.enum(TLP_LEVELS).optional(),
     })
     .strict(),
   'case:open': z.object({ path: absolutePath }).strict(),
@@ -104,6 +123,8 @@ export const INPUT_SCHEMAS = {
       packPaths: z.array(absolutePath).max(100).optional(),
       /** Scan only these files (from the evidence browser); all of the evidence when absent. */
       fileIds: z.array(id).min(1).max(10_000).optional(),
+      /** Only these of the active packs, by name ("Scan this file with…"); all when absent. */
+      packNames: z.array(packName).min(1).max(100).optional(),
     })
     .strict(),
   'scan:cancel': z.object({ scanId: id }).strict(),
@@ -111,19 +132,11 @@ export const INPUT_SCHEMAS = {
   'scan:resume': z.object({ scanId: id }).strict(),
   'scan:list': none,
   'scan:active': none,
-  'findings:list': z
-    .object({
-      scanId: id.optional(),
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(1000).default(100),
-      sort: z.enum(FINDING_SORT_COLUMNS).default('score'),
-      direction: z.enum(['asc', 'desc']).default('desc'),
-      minScore: z.number().int().min(0).max(100).optional(),
-      text: z.string().max(500).optional(),
-      triage: z.array(z.enum(TRIAGE_STATUSES)).max(TRIAGE_STATUSES.length).optional(),
-      hideSuppressed: z.boolean().optional(),
-    })
-    .strict(),
+  // The findings table (core/model/finding-filter-schema.ts, findings-handlers.ts).
+  'findings:list': FINDINGS_LIST_SCHEMA,
+  'findings:facets': FINDINGS_FILTER_SCHEMA,
+  'findings:groups': FINDINGS_GROUPS_SCHEMA,
+  'findings:ids': FINDINGS_FILTER_SCHEMA,
   'findings:get': z.object({ findingId: id }).strict(),
   'coverage:list': z
     .object({
@@ -134,6 +147,19 @@ export const INPUT_SCHEMAS = {
     })
     .strict(),
   'audit:verify': none,
+  // Workbench home, settings and audit view (workbench-handlers.ts).
+  'audit:list': z
+    .object({
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+      action: z.string().min(1).max(200).optional(),
+      actor: z.string().min(1).max(200).optional(),
+    })
+    .strict(),
+  'case:overview': none,
+  'case:setExaminer': z.object({ examiner: z.string().trim().min(1).max(200) }).strict(),
+  'settings:get': none,
+  'settings:set': SETTINGS_PATCH_SCHEMA,
   'findings:setTlp': z
     .object({ findingIds: z.array(id).min(1).max(100_000), tlp: z.enum(TLP_LEVELS).nullable() })
     .strict(),
@@ -177,14 +203,24 @@ export const INPUT_SCHEMAS = {
         .regex(/^[0-9A-F]{16}$/)
         .optional(),
       passphrase: z.string().max(1024).optional(),
+      taskId: z.uuid().optional(),
     })
     .strict(),
   'share:verify': z
-    .object({ path: absolutePath, acceptUnknownKey: z.boolean().default(false) })
+    .object({
+      path: absolutePath,
+      acceptUnknownKey: z.boolean().default(false),
+      taskId: z.uuid().optional(),
+    })
     .strict(),
   'share:import': z
-    .object({ path: absolutePath, acceptUnknownKey: z.boolean().default(false) })
+    .object({
+      path: absolutePath,
+      acceptUnknownKey: z.boolean().default(false),
+      taskId: z.uuid().optional(),
+    })
     .strict(),
+  'task:cancel': z.object({ taskId: z.uuid() }).strict(),
   'partners:list': none,
   'partners:findings': z
     .object({
@@ -199,7 +235,9 @@ export const INPUT_SCHEMAS = {
   'dialog:pickFolder': z.object({ title: z.string().max(200) }).strict(),
   // Rule editor: the byte limit (1 MiB of UTF-8) is checked again in the service.
   'rules:validateSource': z.object({ source: editorSource }).strict(),
-  'rules:testOnFile': z.object({ source: editorSource, fileId: id }).strict(),
+  'rules:testOnFile': z
+    .object({ source: editorSource, fileId: id, taskId: z.uuid().optional() })
+    .strict(),
   'rules:testOnEvidence': z.object({ source: editorSource, evidenceId: id }).strict(),
   'authoring:list': none,
   'authoring:read': z.object({ file: authoringFile }).strict(),
@@ -223,6 +261,37 @@ export const INPUT_SCHEMAS = {
     .object({ id, reason: z.string().max(MAX_LIFECYCLE_REASON).optional() })
     .strict(),
   'suppressions:export': z.object({ path: absolutePath }).strict(),
+  // Triage: tags are normalised and checked again in the repo (tags-repo.ts).
+  'findings:setTriage': z
+    .object({ findingIds: z.array(id).min(1).max(100_000), status: z.enum(TRIAGE_STATUSES) })
+    .strict(),
+  'findings:setTags': z
+    .object({
+      findingIds: z.array(id).min(1).max(100_000),
+      add: z.array(z.string().max(200)).max(MAX_TAGS_PER_CALL).default([]),
+      remove: z.array(z.string().max(200)).max(MAX_TAGS_PER_CALL).default([]),
+    })
+    .strict(),
+  'tags:list': none,
+  // Timeline: the window's order is checked again in timeline-repo.ts.
+  'timeline:events': z
+    .object({
+      from: z.string().regex(ISO_UTC).optional(),
+      to: z.string().regex(ISO_UTC).optional(),
+      around: z.object({ fileId: id }).strict().optional(),
+      limit: z.number().int().min(1).max(MAX_TIMELINE_EVENTS).default(2000),
+      includeNeighbours: z.boolean().default(true),
+    })
+    .strict(),
+  // Finding detail: the hex view's byte ranges (clipped to the file in case-file-range.ts).
+  'files:read': z
+    .object({
+      fileId: id,
+      offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      length: z.number().int().min(1).max(MAX_FILE_READ_BYTES),
+    })
+    .strict(),
+  'findings:related': z.object({ findingId: id }).strict(),
 } as const satisfies Record<InvokeChannel, z.ZodType>
 
 /** Versions and facts about the running app. */
@@ -266,9 +335,17 @@ export interface ChannelOutputs {
   'scan:list': readonly ScanSummary[]
   'scan:active': ScanProgress | null
   'findings:list': FindingPage
+  'findings:facets': FindingFacets
+  'findings:groups': FindingGroupPage
+  'findings:ids': FindingIdList
   'findings:get': FindingDetail
   'coverage:list': { readonly total: number; readonly rows: readonly CoverageEntry[] }
   'audit:verify': AuditVerification
+  'audit:list': AuditPage
+  'case:overview': CaseOverview
+  'case:setExaminer': CaseInfo
+  'settings:get': AppSettings
+  'settings:set': AppSettings
   'findings:setTlp': { readonly changed: number }
   'notes:list': readonly NoteView[]
   'notes:add': NoteView
@@ -281,6 +358,7 @@ export interface ChannelOutputs {
   'share:export': ExportResult
   'share:verify': VerificationView
   'share:import': ImportResult
+  'task:cancel': null
   'partners:list': readonly PartnerBundleView[]
   'partners:findings': PartnerFindingPage
   'partners:mergeHashes': {
@@ -303,6 +381,12 @@ export interface ChannelOutputs {
   'suppressions:add': SuppressionView
   'suppressions:remove': SuppressionView
   'suppressions:export': { readonly path: string; readonly count: number }
+  'findings:setTriage': { readonly changed: number }
+  'findings:setTags': { readonly changed: number }
+  'tags:list': readonly TagCount[]
+  'timeline:events': TimelinePage
+  'files:read': FileBytes
+  'findings:related': RelatedFindings
 }
 
 /** Payload of every push channel. */
@@ -310,6 +394,7 @@ export interface EventPayloads {
   'scan:progress': ScanProgress
   'scan:finished': ScanSummary
   'evidence:progress': EvidenceProgress
+  'task:progress': TaskProgress
 }
 
 /** What a caller passes (defaults may be left out). */

@@ -3,7 +3,8 @@ import { listCoverage } from '../core/case/coverage-repo'
 import { getEvidence, listEvidence } from '../core/case/evidence-repo'
 import { listFolder } from '../core/case/browse-repo'
 import { readLayout } from '../core/case/layout-repo'
-import { getFindingDetail, listFindings } from '../core/case/findings-repo'
+import { getFindingDetail } from '../core/case/finding-detail-repo'
+import { listFindings } from '../core/case/findings-repo'
 import { loadYaraBinding } from '../core/engine/yara-binding'
 import { AppError } from '../core/model/errors'
 import type { CaseService } from '../services/case-service'
@@ -16,6 +17,11 @@ import type { RulesService } from '../services/rules-service'
 import type { RuleEditorService } from '../services/rule-editor-service'
 import { ruleEditorHandlers } from './rule-editor-handlers'
 import { ruleStateHandlers } from './rule-state-handlers'
+import { timelineHandlers } from './timeline-handlers'
+import { workbenchHandlers } from './workbench-handlers'
+import { triageHandlers } from './triage-handlers'
+import { findingsTableHandlers } from './findings-handlers'
+import { findingDetailHandlers } from './finding-detail-handlers'
 import { addNote, listNotes, setDefaultTlp, setFindingsTlp } from '../core/case/notes-repo'
 import type { AppInfo } from './contract'
 import type { HandlerTable } from './dispatch'
@@ -44,6 +50,8 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   const { cases, scans } = deps
   const db = () => cases.require().db
   const stopWork = async (): Promise<void> => {
+    // Background bundle/rule-test tasks of the case end too (each leaves nothing behind).
+    deps.share.tasks.cancelAll()
     await Promise.all([scans.stopAll(), deps.evidence.stopAll()])
   }
   return {
@@ -103,10 +111,20 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       const handle = cases.require()
       return verifyAudit(handle.db, handle.info.uuid)
     },
+    'task:cancel': (input) => {
+      // An unknown id is a no-op: the task may have ended just before the analyst cancelled.
+      deps.share.tasks.cancel(input.taskId)
+      return null
+    },
     ...sharingHandlers(deps),
     ...rulePackHandlers(deps),
     ...ruleEditorHandlers(deps.ruleEditor),
     ...ruleStateHandlers(deps.cases),
+    ...timelineHandlers(deps.cases),
+    ...workbenchHandlers(deps.cases, deps.settings),
+    ...triageHandlers(deps.cases),
+    ...findingsTableHandlers(deps.cases),
+    ...findingDetailHandlers(deps.cases),
   }
 }
 
@@ -177,8 +195,8 @@ function sharingHandlers(deps: HandlerDeps): SharingHandlers {
       return null
     },
     'share:export': (input) => share.exportBundle(input),
-    'share:verify': (input) => share.verify(input.path, input.acceptUnknownKey),
-    'share:import': (input) => share.importBundle(input.path, input.acceptUnknownKey),
+    'share:verify': (input) => share.verify(input.path, input.acceptUnknownKey, input.taskId),
+    'share:import': (input) => share.importBundle(input.path, input.acceptUnknownKey, input.taskId),
     'partners:list': () => share.partners(),
     'partners:findings': (input) => share.partnerFindings(input),
     'partners:mergeHashes': async (input) => {

@@ -17,7 +17,7 @@ export function ruleEditorHandlers(
 ): Pick<HandlerTable, RuleEditorChannel> {
   return {
     'rules:validateSource': (input) => editor.validate(input.source),
-    'rules:testOnFile': (input) => editor.testOnFile(input.source, input.fileId),
+    'rules:testOnFile': (input) => editor.testOnFile(input.source, input.fileId, input.taskId),
     'rules:testOnEvidence': (input) => editor.testOnEvidence(input.source, input.evidenceId),
     'authoring:list': () => editor.list(),
     'authoring:read': (input) => ({ file: input.file, source: editor.read(input.file) }),

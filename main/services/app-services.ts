@@ -30,6 +30,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     bundledRulesDir: options.bundledRulesDir,
     dataDir: options.dataDir,
     appVersion: options.appVersion,
+    preferredLimits: () => settings.preferredLimits(),
   })
   const scanService = scans
   const evidence = new EvidenceService({
@@ -42,6 +43,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     dataDir: options.dataDir,
     appVersion: options.appVersion,
     keychain: options.platform.keychain,
+    events: options.events,
   })
   const rules = new RulesService({
     dataDir: options.dataDir,
@@ -54,6 +56,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     scans: scanService,
     dataDir: options.dataDir,
     launcher: options.launcher,
+    tasks: share.tasks,
   })
   const handlers = createHandlers({
     share,

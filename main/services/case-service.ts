@@ -6,6 +6,7 @@ import { appendAudit } from '../core/case/audit-log'
 import { markInterruptedScans } from '../core/case/scan-repo'
 import { markInterruptedIntegrity } from '../core/case/evidence-repo'
 import type { CaseInfo } from '../core/model/case'
+import type { TlpLevel } from '../core/model/tlp'
 import { AppError } from '../core/model/errors'
 import type { SettingsStore } from './settings-store'
 
@@ -16,6 +17,7 @@ export interface CreateCaseRequest {
   readonly examiner: string
   readonly caseNumber?: string | undefined
   readonly description?: string | undefined
+  readonly defaultTlp?: TlpLevel | undefined
 }
 
 /**

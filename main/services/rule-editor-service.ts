@@ -10,11 +10,14 @@ import type { ScanSummary } from '../core/model/scan'
 import { AuthoringFolder } from '../core/rules/authoring-folder'
 import { readCaseFile } from '../core/rules/case-file-content'
 import { validateInChild } from '../core/rules/validate-in-child'
+import { tryRulesInChild } from '../core/rules/trial-in-child'
 import type { ScanChildLauncher } from '../core/scan/child/child-handle'
 import { EDITOR_DISPLAY_NAME, EDITOR_NAMESPACE, tryRules } from '../core/rules/rule-trial'
 import { defaultScanLimits } from '../core/scan/default-limits'
 import type { CaseService } from './case-service'
 import type { ScanService } from './scan-service'
+import { TaskRegistry } from './task-registry'
+import type { TaskContext } from './task-registry'
 
 /**
  * A test on one file runs in the main process (a small buffer, one compile): its engine timeout
@@ -52,10 +55,15 @@ export class RuleEditorService {
       readonly dataDir: string
       /** Scan processes for large texts; without it every text is validated in process. */
       readonly launcher?: ScanChildLauncher
+      /** The app's background tasks (`task:progress`, `task:cancel`); a silent one when absent. */
+      readonly tasks?: TaskRegistry
     },
   ) {
     this.authoring = new AuthoringFolder(options.dataDir)
+    this.tasks = options.tasks ?? new TaskRegistry({ emit: () => undefined })
   }
+
+  private readonly tasks: TaskRegistry
 
   /**
    * Every compiler error and warning of the editor's text.
@@ -81,23 +89,47 @@ export class RuleEditorService {
   }
 
   /**
-   * Run the editor's rules on one file of the open case, read read-only from its evidence.
+   * Run the editor's rules on one file of the open case, read read-only from its evidence: as
+   * background task `taskId` (progress 'compiling', 'scanning'; cancel kills the process), in a
+   * scan process when there is a launcher, else in process.
    *
    * @throws AppError `INVALID_INPUT`, `RULES_INVALID`, `NO_CASE_OPEN`, `NOT_FOUND`, `SCAN_FAILED`,
    *   evidence read errors
    */
-  async testOnFile(source: string, fileId: number): Promise<RuleTestResult> {
+  async testOnFile(source: string, fileId: number, taskId?: string): Promise<RuleTestResult> {
     checkSize(source)
-    requireNoErrors(await this.validate(source))
+    return this.tasks.run(taskId, 'rule-test', async (task) => {
+      task.progress('compiling', 0, 2)
+      requireNoErrors(await this.validate(source))
+      return this.runTest(source, fileId, task)
+    })
+  }
+
+  private async runTest(
+    source: string,
+    fileId: number,
+    task: TaskContext,
+  ): Promise<RuleTestResult> {
     const limits = defaultScanLimits()
     const handle = this.options.cases.require()
     const started = performance.now()
     const content = await readCaseFile(handle.db, fileId, limits.maxFileBytes)
-    const outcome = tryRules(source, content.bytes, content.externals, {
+    const trial = {
       engineTimeoutMs: Math.min(limits.engineTimeoutMs, TRIAL_TIMEOUT_MS),
       matchCapPerPattern: limits.matchCapPerPattern,
       excerptBytes: limits.excerptBytes,
-    })
+    }
+    const launcher = this.options.launcher
+    const outcome =
+      launcher === undefined
+        ? tryRules(source, content.bytes, content.externals, trial)
+        : await tryRulesInChild(source, content, {
+            launcher,
+            workDir: join(this.options.dataDir, 'editor-tests', 'trials'),
+            limits: { ...trial, maxFileBytes: limits.maxFileBytes },
+            signal: task.signal,
+            onProgress: task.progress,
+          })
     return {
       fileId,
       path: content.path,

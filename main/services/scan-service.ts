@@ -47,6 +47,8 @@ export class ScanService {
       readonly dataDir: string
       readonly appVersion: string
       readonly limits?: Partial<ScanLimits>
+      /** The analyst's preferred limits (Settings), read at each start; `limits` wins over them. */
+      readonly preferredLimits?: () => Partial<ScanLimits>
     },
   ) {}
 
@@ -64,6 +66,8 @@ export class ScanService {
     evidenceIds: readonly number[]
     packPaths?: readonly string[] | undefined
     fileIds?: readonly number[] | undefined
+    /** Only these of the active packs (by name): "Scan this file with…" in the evidence browser. */
+    packNames?: readonly string[] | undefined
   }): Promise<ScanSummary> {
     if (this.active)
       throw new AppError('SCAN_RUNNING', 'A scan is already running; cancel it or wait.')
@@ -75,7 +79,7 @@ export class ScanService {
     })
     const only =
       request.fileIds === undefined ? undefined : selectedEntryKeys(handle.db, request.fileIds)
-    const packs = await this.loadPacks(request.packPaths)
+    const packs = await this.loadPacks(request.packPaths, request.packNames)
     return this.launch(handle, { evidence, packs, only })
   }
 
@@ -265,7 +269,7 @@ export class ScanService {
   }
 
   private limits(): ScanLimits {
-    return { ...defaultScanLimits(), ...this.options.limits }
+    return { ...defaultScanLimits(), ...this.options.preferredLimits?.(), ...this.options.limits }
   }
 
   private emitFailed(): void {
@@ -273,10 +277,28 @@ export class ScanService {
     if (latest) this.options.events.emit('scan:finished', latest)
   }
 
-  private async loadPacks(paths: readonly string[] | undefined): Promise<LoadedPack[]> {
+  private async loadPacks(
+    paths: readonly string[] | undefined,
+    names?: readonly string[],
+  ): Promise<LoadedPack[]> {
+    if (names !== undefined && names.length > 0) return chosenPacks(await this.activePacks(), names)
     if (paths === undefined || paths.length === 0) return this.activePacks()
     return Promise.all(paths.map((p) => loadRulePack(p, 'local')))
   }
+}
+
+/** The active packs of these names, in the order asked. */
+function chosenPacks(active: readonly LoadedPack[], names: readonly string[]): LoadedPack[] {
+  return [...new Set(names)].map((name) => {
+    const pack = active.find((p) => p.summary.name === name)
+    if (!pack) {
+      throw new AppError(
+        'NOT_FOUND',
+        `No active rule pack is named ${name}: check the Rules section.`,
+      )
+    }
+    return pack
+  })
 }
 
 /** The entry keys of the chosen files (a scan of single files from the evidence browser). */

@@ -29,9 +29,16 @@ import type { SafeStorageLike, SecretProtector } from '../core/share/keys/secret
 import { TrustStore } from '../core/share/keys/trust-store'
 import type { TrustEntry } from '../core/share/keys/trust-store'
 import type { RedactionProfileName } from '../core/share/redaction'
-import { exportCaseBundle, importBundleFile, verifyBundleFile } from '../core/share/share-actions'
+import { auditCaseExport } from '../core/share/share-actions'
 import type { SharingStores } from '../core/share/share-actions'
+import { auditVerification } from '../core/share/bundle/import-bundle'
+import { writeBundleAsync } from '../core/share/bundle/write-bundle'
+import { exportJob, zipAsBuffer } from '../core/share/worker/export-job'
+import { runShareJob } from '../core/share/worker/run-share-job'
+import { EXPORT_STEPS } from '../core/share/worker/share-job'
 import type { CaseService } from './case-service'
+import { TaskRegistry } from './task-registry'
+import type { EventSink } from './ports'
 
 /** What the analyst chose in the Share view. */
 export interface ExportChoice {
@@ -44,6 +51,8 @@ export interface ExportChoice {
   readonly triage?: readonly TriageStatus[] | undefined
   readonly keyId?: string | undefined
   readonly passphrase?: string | undefined
+  /** The background task's id (the renderer's, for progress and cancel). */
+  readonly taskId?: string | undefined
 }
 
 /**
@@ -53,6 +62,8 @@ export interface ExportChoice {
  */
 export class ShareService {
   private readonly stores: SharingStores
+  /** Export, verify and import run in a worker thread as cancellable tasks. */
+  readonly tasks: TaskRegistry
 
   constructor(
     private readonly options: {
@@ -61,8 +72,13 @@ export class ShareService {
       readonly appVersion: string
       /** Electron's safeStorage where the OS offers a keychain; null elsewhere. */
       readonly keychain: SafeStorageLike | null
+      /** Where `task:progress` goes. */
+      readonly events?: EventSink
+      /** A registry shared with other services (one is made when absent). */
+      readonly tasks?: TaskRegistry
     },
   ) {
+    this.tasks = options.tasks ?? new TaskRegistry(options.events ?? { emit: () => undefined })
     this.stores = {
       keys: SigningKeyStore.forDataDir(options.dataDir),
       trust: TrustStore.forDataDir(options.dataDir),
@@ -105,8 +121,12 @@ export class ShareService {
     this.stores.trust.remove(keyId)
   }
 
-  /** Export the open case as a signed bundle. */
-  exportBundle(choice: ExportChoice): ExportResult {
+  /**
+   * Export the open case as a signed bundle: built in a worker thread on its own (reading)
+   * connection, while the UI keeps working; written here, atomically, then audited. A cancel
+   * before the write leaves nothing in the folder.
+   */
+  async exportBundle(choice: ExportChoice, now = new Date()): Promise<ExportResult> {
     const handle = this.options.cases.require()
     const key =
       choice.keyId === undefined
@@ -119,47 +139,84 @@ export class ShareService {
       key.keyId,
       this.protector(choice.passphrase, key.protection),
     )
-    mkdirSync(choice.folder, { recursive: true })
-    return exportCaseBundle(
-      handle.db,
-      handle.info.uuid,
-      {
-        tlp: choice.tlp,
-        redaction: choice.redaction,
-        extraTerms: choice.extraTerms ?? [],
-        ...(choice.scanId === undefined ? {} : { scanId: choice.scanId }),
-        filter: {
-          ...(choice.minScore === undefined ? {} : { minScore: choice.minScore }),
-          ...(choice.triage === undefined ? {} : { triage: choice.triage }),
-        },
-        examiner: handle.info.examiner,
-        toolVersion: this.options.appVersion,
-      },
-      signer,
-      choice.folder,
-    )
-  }
-
-  /** Verify a partner's bundle (recorded in the open case's audit log when there is one). */
-  verify(path: string, acceptUnknownKey: boolean): VerificationView {
-    const handle = this.options.cases.current() === null ? null : this.options.cases.require()
-    return verifyBundleFile(path, this.stores, {
-      acceptUnknownKey,
-      ...(handle === null
-        ? {}
-        : { audit: { db: handle.db, caseUuid: handle.info.uuid, actor: handle.info.examiner } }),
+    return this.tasks.run(choice.taskId, 'export', async (task) => {
+      const build = await runShareJob(
+        exportJob({
+          ...this.place(),
+          casePath: handle.info.path,
+          request: {
+            tlp: choice.tlp,
+            redaction: choice.redaction,
+            extraTerms: choice.extraTerms ?? [],
+            ...(choice.scanId === undefined ? {} : { scanId: choice.scanId }),
+            filter: {
+              ...(choice.minScore === undefined ? {} : { minScore: choice.minScore }),
+              ...(choice.triage === undefined ? {} : { triage: choice.triage }),
+            },
+            examiner: handle.info.examiner,
+            toolVersion: this.options.appVersion,
+          },
+          signer,
+          now,
+        }),
+        { signal: task.signal, onProgress: task.progress, signer },
+      )
+      task.progress('writing the bundle', EXPORT_STEPS.length - 1, EXPORT_STEPS.length)
+      const written = await writeBundleAsync(zipAsBuffer(build), choice.folder, task.signal)
+      return auditCaseExport(handle.db, handle.info.uuid, handle.info.examiner, build, written, now)
     })
   }
 
-  /** Verify and import a partner's bundle into the open case. */
-  importBundle(path: string, acceptUnknownKey: boolean): ImportResult {
+  /**
+   * Verify a partner's bundle in a worker thread (recorded in the open case's audit log when
+   * there is one).
+   */
+  async verify(
+    path: string,
+    acceptUnknownKey: boolean,
+    taskId?: string,
+  ): Promise<VerificationView> {
+    return this.tasks.run(taskId, 'verify', async (task) => {
+      const view = await runShareJob(
+        { kind: 'verify', ...this.place(), path, acceptUnknownKey },
+        { signal: task.signal, onProgress: task.progress },
+      )
+      const handle = this.options.cases.current() === null ? null : this.options.cases.require()
+      if (handle !== null) {
+        auditVerification(handle.db, handle.info.uuid, handle.info.examiner, view)
+      }
+      return view
+    })
+  }
+
+  /**
+   * Verify and import a partner's bundle into the open case, in a worker thread on its own
+   * connection and in one transaction: a cancel or a failure leaves the case as it was.
+   */
+  async importBundle(
+    path: string,
+    acceptUnknownKey: boolean,
+    taskId?: string,
+  ): Promise<ImportResult> {
     const handle = this.options.cases.require()
-    return importBundleFile(
-      path,
-      this.stores,
-      { db: handle.db, caseUuid: handle.info.uuid, actor: handle.info.examiner },
-      { acceptUnknownKey },
+    return this.tasks.run(taskId, 'import', (task) =>
+      runShareJob(
+        {
+          kind: 'import',
+          ...this.place(),
+          path,
+          acceptUnknownKey,
+          casePath: handle.info.path,
+          caseUuid: handle.info.uuid,
+          actor: handle.info.examiner,
+        },
+        { signal: task.signal, onProgress: task.progress },
+      ),
     )
+  }
+
+  private place(): { dataDir: string; nativeBinding?: string } {
+    return { dataDir: this.options.dataDir, ...this.options.cases.dbOptions() }
   }
 
   /** The partner bundles in the open case. */

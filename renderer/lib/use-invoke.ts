@@ -21,11 +21,14 @@ export function useInvoke<C extends InvokeChannel>(
   channel: C,
   input: ChannelInput<C> | undefined,
   refresh: unknown = 0,
+  /** False: do not call (yet); the last answer stays. */
+  enabled = true,
 ): InvokeState<ChannelOutput<C>> {
   const key = JSON.stringify([channel, input ?? null, refresh])
   const [state, setState] = useState<{ key: string; result: Result<ChannelOutput<C>> }>()
 
   useEffect(() => {
+    if (!enabled) return
     let isCurrent = true
     const [sentChannel, sentInput] = JSON.parse(key) as [C, ChannelInput<C> | null]
     const call = invoke as (c: C, i?: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>
@@ -35,7 +38,7 @@ export function useInvoke<C extends InvokeChannel>(
     return () => {
       isCurrent = false
     }
-  }, [key])
+  }, [key, enabled])
 
   return { result: state?.result, isLoading: state?.key !== key }
 }

@@ -91,6 +91,8 @@ export interface BenchResults {
   readonly share: unknown
   /** Compile time and memory of the real-world rule sets (rule-set-bench.ts), when run. */
   readonly ruleCompile?: unknown
+  /** The workbench on a generated case of 100,000 findings (workbench-bench.ts), when run. */
+  readonly workbench?: unknown
   readonly targets: readonly TargetResult[]
 }
 

@@ -11,7 +11,8 @@
  * `--share-only` (report bundles of 10,000 findings) run only that part (with
  * `node --import tsx test/bench/run-bench.ts` after a build). `--rules-only`: compile time and
  * memory of the real-world rule sets of ../shared/corpus/rules (rule-set-bench.ts; fails without
- * the corpus, where the full run skips that part).
+ * the corpus, where the full run skips that part). `--workbench-only`: the workbench on a
+ * generated case of 100,000 findings in Chromium (workbench-bench.ts; 10,000 with --quick).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { availableParallelism, cpus } from 'node:os'
@@ -32,6 +33,7 @@ import { benchRuleSet } from './folder-bench'
 import { peakScanMemory } from './image-memory'
 import { benchRuleCompile } from './rule-set-bench'
 import { benchShare } from './share-bench'
+import { benchWorkbench } from './workbench-bench'
 import { fmt, listFiles, readAll, timed } from './measures'
 
 const MIB = 1024 * 1024
@@ -51,6 +53,23 @@ async function main(): Promise<void> {
       images: null,
       filesystems: null,
       share,
+      targets: [],
+    })
+    process.stdout.write(`\nResults: ${relative(process.cwd(), path) || path}\n`)
+    return
+  }
+  if (only === '--workbench-only') {
+    const workbench = await benchWorkbench(quick ? 10_000 : 100_000)
+    const path = writeResults({
+      quick,
+      machine: { cores },
+      corpus: {},
+      ruleSets: [],
+      bigFile: null,
+      images: null,
+      filesystems: null,
+      share: null,
+      workbench,
       targets: [],
     })
     process.stdout.write(`\nResults: ${relative(process.cwd(), path) || path}\n`)
@@ -136,6 +155,7 @@ async function main(): Promise<void> {
       ? await benchShare(quick ? 1000 : 10_000, cores)
       : null
   const ruleCompile = only === undefined ? await benchRuleCompile(false, quick ? 1 : 3) : null
+  const workbench = only === undefined ? await benchWorkbench(quick ? 10_000 : 100_000) : null
   const targets = targetsOf(ruleSets, bigFile)
   if (targets.length > 0) printTargets(targets, quick)
   const path = writeResults({
@@ -148,6 +168,7 @@ async function main(): Promise<void> {
     filesystems,
     share,
     ruleCompile,
+    workbench,
     targets,
   })
   process.stdout.write(`\nResults: ${relative(process.cwd(), path) || path}\n`)

@@ -60,10 +60,15 @@ export async function openApp(
   return { page, requests, errors }
 }
 
-/** Fill and submit the "New case" form. */
+/** Fill and submit the "New case" form, then go from the Case home to the Evidence section. */
 export async function createCase(page: Page, name: string, examiner: string): Promise<void> {
   const form = page.getByRole('form', { name: 'New case' })
   await form.getByRole('textbox', { name: 'Case name' }).fill(name)
   await form.getByRole('textbox', { name: 'Examiner' }).fill(examiner)
   await form.getByRole('button', { name: 'Create case' }).click()
+  // The workbench opens on the Case home; these tests start by adding evidence.
+  await page
+    .getByRole('region', { name: 'Next steps' })
+    .getByRole('button', { name: 'Add evidence' })
+    .click()
 }

@@ -45,8 +45,8 @@ async function scanEvidence(page: Page, evidence: string): Promise<void> {
 /** Mark the first finding TLP:RED and note why, from its detail pane. */
 async function restrictFirstFinding(page: Page): Promise<void> {
   await nav(page).getByRole('button', { name: 'Findings' }).click()
-  const table = page.getByRole('table', { name: 'Findings' })
-  await table.getByRole('row').nth(1).getByRole('button').click()
+  const table = page.getByRole('grid', { name: 'Findings' })
+  await table.getByRole('row').nth(1).click()
   const detail = page.getByRole('region', { name: 'Finding detail' })
   await detail.getByRole('combobox', { name: 'TLP of this finding' }).selectOption('red')
   await detail.getByText('TLP saved.').waitFor()

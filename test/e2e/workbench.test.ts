@@ -48,7 +48,7 @@ describe('the workbench in Chromium, against the real core', () => {
       await screenshot(page, 'e2e-scan-completed')
 
       await nav.getByRole('button', { name: 'Findings' }).click()
-      const table = page.getByRole('table', { name: 'Findings' })
+      const table = page.getByRole('grid', { name: 'Findings' })
       await table.getByRole('row').nth(1).waitFor()
       await expect.poll(() => table.getByRole('row').count()).toBe(positives.length + 1)
       for (const sample of positives) {
@@ -60,7 +60,7 @@ describe('the workbench in Chromium, against the real core', () => {
       await screenshot(page, 'e2e-findings-table')
 
       const eicar = positives.find((s) => s.expect!.rule === 'TEST_EICAR_Antivirus_Test_File')!
-      await table.getByRole('button', { name: 'TEST_EICAR_Antivirus_Test_File' }).first().click()
+      await table.getByText('TEST_EICAR_Antivirus_Test_File').first().click()
       const detail = page.getByRole('region', { name: 'Finding detail' })
       await detail.getByText(eicar.relPath, { exact: false }).first().waitFor()
       await expect
@@ -98,6 +98,10 @@ describe('the workbench in Chromium, against the real core', () => {
       await form.getByRole('textbox', { name: 'Case name' }).fill('Keyboard')
       await form.getByRole('textbox', { name: 'Examiner' }).fill('K. Board')
       await form.getByRole('textbox', { name: 'Examiner' }).press('Enter')
+      await page
+        .getByRole('region', { name: 'Next steps' })
+        .getByRole('button', { name: 'Add evidence' })
+        .press('Enter')
       await page.getByRole('textbox', { name: 'Evidence path' }).fill(evidence)
       await page.getByRole('textbox', { name: 'Evidence path' }).press('Enter')
       await page
@@ -114,12 +118,17 @@ describe('the workbench in Chromium, against the real core', () => {
         .filter({ hasText: /completed/ })
         .waitFor({ timeout: 60_000 })
       await nav.getByRole('button', { name: 'Findings' }).click()
-      const table = page.getByRole('table', { name: 'Findings' })
-      const firstRule = table.getByRole('row').nth(1).getByRole('button')
-      await firstRule.focus()
+      const table = page.getByRole('grid', { name: 'Findings' })
+      await table.getByRole('row').nth(1).waitFor()
+      await table.focus()
       await page.keyboard.press('ArrowDown')
       await page.keyboard.press('Enter')
-      const secondRuleName = await table.getByRole('row').nth(2).getByRole('button').textContent()
+      const secondRuleName = await table
+        .getByRole('row')
+        .nth(2)
+        .getByRole('gridcell')
+        .first()
+        .textContent()
       const detail = page.getByRole('region', { name: 'Finding detail' })
       await detail
         .getByText(secondRuleName ?? '', { exact: false })

@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import { App } from '../../renderer/App'
+import { SECTION_LABELS, SECTIONS } from '../../renderer/features/workbench/sections'
 import { fail, installFakeBridge, ok } from './fake-bridge'
 import { baseResponses, makeCase } from './fixtures'
 
@@ -27,8 +28,10 @@ describe('App', () => {
       within(nav)
         .getAllByRole('button')
         .map((b) => b.textContent),
-    ).toEqual(['Evidence', 'Scan', 'Findings', 'Coverage', 'Rules', 'Share', 'Partners', 'Audit'])
-    expect(within(nav).getByRole('button', { name: 'Evidence' }).getAttribute('aria-current')).toBe(
+    ).toEqual(SECTIONS.map((s) => SECTION_LABELS[s]))
+    expect(SECTIONS[0]).toBe('home')
+    expect(SECTIONS.at(-1)).toBe('settings')
+    expect(within(nav).getByRole('button', { name: 'Home' }).getAttribute('aria-current')).toBe(
       'page',
     )
   })
@@ -45,6 +48,7 @@ describe('App', () => {
     await user.type(await screen.findByRole('textbox', { name: 'Case name' }), 'Fresh case')
     await user.type(screen.getByRole('textbox', { name: 'Examiner' }), 'Me')
     await user.click(screen.getByRole('button', { name: 'Create case' }))
+    await user.click(await screen.findByRole('button', { name: 'Add evidence' }))
     expect(
       await screen.findByText('No evidence yet — add a folder, file or disk image.'),
     ).toBeTruthy()

@@ -4,6 +4,7 @@ import type { FindingDetail, FindingRow } from '../../main/core/model/findings'
 import type { ScanProgress, ScanSummary } from '../../main/core/model/scan'
 import type { AppInfo } from '../../main/ipc/contract'
 import type { Responses } from './fake-bridge'
+import { makeEmptyOverview, makeSettings } from './workbench-fixtures'
 
 /** A case as `case:create` / `case:open` return it. */
 export function makeCase(overrides: Partial<CaseInfo> = {}): CaseInfo {
@@ -124,6 +125,7 @@ export function makeFindingRow(overrides: Partial<FindingRow> = {}): FindingRow 
     ruleState: null,
     suppression: null,
     superseded: null,
+    tags: [],
     ...overrides,
   }
 }
@@ -143,8 +145,10 @@ export function makeDetail(overrides: Partial<FindingDetail> = {}): FindingDetai
       author: 'Outpost team',
       tags: ['powershell', 'loader'],
       meta: { severity: 'high', score: 80, reviewed: true },
+      source: null,
     },
     file: {
+      id: 7,
       path: finding.path,
       evidenceLabel: finding.evidenceLabel,
       sizeBytes: 1234,
@@ -215,5 +219,23 @@ export function baseResponses(): Responses {
     'notes:list': { value: [] },
     'rules:states': { value: [] },
     'suppressions:list': { value: [] },
+    'case:overview': { value: makeEmptyOverview() },
+    'settings:get': { value: makeSettings() },
+    'audit:list': { value: { total: 0, entries: [] } },
+    'findings:facets': {
+      value: { rules: [], packs: [], tags: [], triage: [], tlp: [], evidence: [], fileTypes: [] },
+    },
+    'tags:list': { value: [] },
+    // The finding detail's hex view reads zeros; its related lists are empty.
+    'files:read': (input) => {
+      const { fileId, offset, length } = input as { fileId: number; offset: number; length: number }
+      return {
+        ok: true,
+        value: { fileId, offset, bytesHex: '00'.repeat(length), sizeBytes: offset + length },
+      }
+    },
+    'findings:related': {
+      value: { sameHash: { total: 0, items: [] }, sameFile: { total: 0, items: [] } },
+    },
   }
 }

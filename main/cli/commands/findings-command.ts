@@ -1,5 +1,6 @@
 import { closeCase } from '../../core/case/case-file'
-import { getFindingDetail, listFindings } from '../../core/case/findings-repo'
+import { getFindingDetail } from '../../core/case/finding-detail-repo'
+import { listFindings } from '../../core/case/findings-repo'
 import type { FindingDetail } from '../../core/model/findings'
 import type { CliIo } from '../cli-context'
 import { openExistingCase } from '../cli-context'

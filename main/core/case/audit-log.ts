@@ -1,5 +1,11 @@
 import type { Db } from './open-case-db'
-import type { AuditEntry, AuditHead, AuditVerification } from '../model/audit'
+import type {
+  AuditEntry,
+  AuditHead,
+  AuditListEntry,
+  AuditPage,
+  AuditVerification,
+} from '../model/audit'
 import { canonicalJson } from '../crypto/canonical-json'
 import { sha256Hex } from '../crypto/digest'
 
@@ -163,4 +169,60 @@ export function listAudit(db: Db, limit: number, beforeSeq?: number): AuditEntry
     details: JSON.parse(r.details_json) as unknown,
     hash: r.hash,
   }))
+}
+
+/** What {@link pageAudit} filters on: exact action and actor, each optional. */
+export interface AuditQuery {
+  readonly offset: number
+  readonly limit: number
+  readonly action?: string | undefined
+  readonly actor?: string | undefined
+}
+
+/** One page of the audit view, newest first, with the count of entries the filters match. */
+export function pageAudit(db: Db, query: AuditQuery): AuditPage {
+  const where: string[] = []
+  const params: string[] = []
+  if (query.action !== undefined) {
+    where.push('action = ?')
+    params.push(query.action)
+  }
+  if (query.actor !== undefined) {
+    where.push('actor = ?')
+    params.push(query.actor)
+  }
+  const clause = where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`
+  const { n } = db.prepare(`SELECT count(*) AS n FROM audit_log ${clause}`).get(...params) as {
+    n: number
+  }
+  const rows = db
+    .prepare(`SELECT * FROM audit_log ${clause} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+    .all(...params, query.limit, query.offset) as AuditRow[]
+  return { total: n, entries: rows.map(toListEntry) }
+}
+
+function toListEntry(row: AuditRow): AuditListEntry {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    subject: row.subject,
+    details: detailsObject(row.details_json),
+    hash: row.hash,
+    prevHash: row.prev_hash,
+  }
+}
+
+// A broken (tampered) entry may hold anything: it is shown, never thrown on.
+function detailsObject(json: string): Readonly<Record<string, unknown>> {
+  let value: unknown
+  try {
+    value = JSON.parse(json)
+  } catch {
+    return { unparsed: json }
+  }
+  if (value === null) return {}
+  if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>
+  return { value }
 }

@@ -1,38 +1,25 @@
-import type {
-  FindingDetail,
-  FindingPage,
-  FindingRow,
-  FindingSortColumn,
-  TriageStatus,
-} from '../model/findings'
-import { entryMetadata } from './entry-metadata-row'
-import type { EntryMetadataColumns } from './entry-metadata-row'
+import type { FindingPage, FindingRow, FindingSortColumn, TriageStatus } from '../model/findings'
 import type { Db } from './open-case-db'
 import type { TlpLevel } from '../model/tlp'
 import type { RuleState, SupersededReason } from '../model/rule-states'
+import type { FindingIdList } from '../model/finding-facets'
+import { filterFrom, findingFilterSql, ORDER_BY, sortedFrom } from './findings-filter-sql'
+import type { FindingFilter } from './findings-filter-sql'
 
-/** A findings query; without `scanId`, the case's latest scan. */
-export interface FindingQuery {
+export { findingFilterSql } from './findings-filter-sql'
+export type { FindingFilter } from './findings-filter-sql'
+
+/**
+ * A findings query. Without `scanId`, the case's latest scan (a rescan records its findings
+ * again, so mixing scans would list a hit once per scan); `allScans: true` lists every scan's.
+ */
+export interface FindingQuery extends FindingFilter {
   readonly scanId?: number | undefined
+  readonly allScans?: boolean | undefined
   readonly offset: number
   readonly limit: number
   readonly sort: FindingSortColumn
   readonly direction: 'asc' | 'desc'
-  readonly minScore?: number | undefined
-  readonly text?: string | undefined
-  readonly triage?: readonly TriageStatus[] | undefined
-  /** Leave out findings a suppression covers (known false positives). */
-  readonly hideSuppressed?: boolean | undefined
-}
-
-/** Sort columns → SQL: an allow-list, never the caller's string. */
-const ORDER_BY: Readonly<Record<FindingSortColumn, string>> = {
-  score: 'f.score',
-  rule: 'r.name',
-  path: 'fl.path',
-  type: "coalesce(fl.mime, '')",
-  matches: 'f.match_count',
-  id: 'f.id',
 }
 
 /**
@@ -58,6 +45,8 @@ const ROW_SELECT = `
          fl.mime, fl.file_type, fl.sha256, fl.size_bytes, f.match_count, fl.deleted, fl.kind,
          f.rule_state, f.superseded, sup.id AS sup_id, sup.reason AS sup_reason,
          sup.origin AS sup_origin, sup.created_by AS sup_by,
+         (SELECT json_group_array(tag) FROM
+            (SELECT tag FROM finding_tags WHERE finding_id = f.id ORDER BY tag)) AS tags_json,
          ${LOCATION_SELECT}
   ${FINDING_JOINS}
   LEFT JOIN suppressions sup ON sup.id = f.suppression_id`
@@ -92,6 +81,7 @@ interface Row {
   sup_reason: string | null
   sup_origin: string | null
   sup_by: string | null
+  tags_json: string
 }
 
 /** The id of the case's most recent scan, or null when there is none. */
@@ -100,139 +90,77 @@ export function latestScanId(db: Db): number | null {
   return row.id
 }
 
-/** What selects findings: the list view's filter, and an export's. */
-export type FindingFilter = Pick<FindingQuery, 'minScore' | 'text' | 'triage' | 'hideSuppressed'>
-
-/**
- * The WHERE clause (over `findings f`, `rules r`, `files fl`) and parameters of a filter within
- * one scan: values only ever as placeholders.
- */
-export function findingFilterSql(
-  scanId: number,
-  filter: FindingFilter,
-): { clause: string; params: Record<string, unknown> } {
-  const where: string[] = ['f.scan_id = @scanId']
-  const params: Record<string, unknown> = { scanId }
-  if (filter.minScore !== undefined) {
-    where.push('f.score >= @minScore')
-    params['minScore'] = filter.minScore
-  }
-  if (filter.text !== undefined && filter.text.trim() !== '') {
-    where.push(
-      `(fl.path LIKE @like ESCAPE '\\' OR r.name LIKE @like ESCAPE '\\' OR fl.sha256 = @exact)`,
-    )
-    params['like'] = `%${filter.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    params['exact'] = filter.text.trim().toLowerCase()
-  }
-  if (filter.triage !== undefined && filter.triage.length > 0) {
-    where.push(`f.triage_status IN (${filter.triage.map((_, i) => `@t${i}`).join(', ')})`)
-    filter.triage.forEach((status, i) => (params[`t${i}`] = status))
-  }
-  if (filter.hideSuppressed === true) where.push('f.suppression_id IS NULL')
-  return { clause: where.join(' AND '), params }
+/** The scan a query lists (null: every scan), or undefined when the case has none yet. */
+export function queryScan(
+  db: Db,
+  query: Pick<FindingQuery, 'scanId' | 'allScans'>,
+): number | null | undefined {
+  if (query.scanId !== undefined) return query.scanId
+  if (query.allScans === true) return null
+  return latestScanId(db) ?? undefined
 }
 
 /** One page of findings, sorted and filtered in SQL (the renderer never holds them all). */
 export function listFindings(db: Db, query: FindingQuery): FindingPage {
-  const scanId = query.scanId ?? latestScanId(db)
-  if (scanId === null) return { total: 0, rows: [] }
+  const scanId = queryScan(db, query)
+  if (scanId === undefined) return { total: 0, rows: [] }
   const filtered = findingFilterSql(scanId, query)
-  const clause = filtered.clause
   const params = { ...filtered.params, limit: query.limit, offset: query.offset }
   const total = (
     db
-      .prepare(
-        `SELECT count(*) AS n FROM findings f JOIN rules r ON r.id = f.rule_pk JOIN files fl ON fl.id = f.file_id WHERE ${clause}`,
-      )
-      .get(params) as { n: number }
+      .prepare(`SELECT count(*) AS n ${filterFrom()} WHERE ${filtered.clause}`)
+      .get(filtered.params) as { n: number }
   ).n
+  // Two steps: sort and page the bare ids (only the joins the filter and sort read), then
+  // read the full rows of that one page — a deep offset then costs a sort of ids, not of rows.
   const direction = query.direction === 'asc' ? 'ASC' : 'DESC'
-  const rows = db
+  const ids = db
     .prepare(
-      `${ROW_SELECT} WHERE ${clause} ORDER BY ${ORDER_BY[query.sort]} ${direction}, f.id ASC LIMIT @limit OFFSET @offset`,
+      `SELECT f.id ${sortedFrom(query.sort)} WHERE ${filtered.clause}
+       ORDER BY ${ORDER_BY[query.sort]} ${direction}, f.id ASC LIMIT @limit OFFSET @offset`,
     )
-    .all(params) as Row[]
-  return { total, rows: rows.map(toFindingRow) }
+    .pluck()
+    .all(params) as number[]
+  if (ids.length === 0) return { total, rows: [] }
+  const byId = new Map(
+    (
+      db
+        .prepare(`${ROW_SELECT} WHERE f.id IN (SELECT value FROM json_each(?))`)
+        .all(JSON.stringify(ids)) as Row[]
+    ).map((row) => [row.id, toFindingRow(row)]),
+  )
+  return { total, rows: ids.flatMap((id) => byId.get(id) ?? []) }
 }
 
-/** Matches listed in a finding's detail; the rest are counted. */
-const DETAIL_MATCH_LIMIT = 500
+/** Most ids {@link listFindingIds} returns: a bulk action's ceiling. */
+export const MAX_FINDING_IDS = 100_000
 
-/** Everything the detail view shows about one finding, or undefined. */
-export function getFindingDetail(db: Db, findingId: number): FindingDetail | undefined {
-  const row = db.prepare(`${ROW_SELECT} WHERE f.id = ?`).get(findingId) as Row | undefined
-  if (row === undefined) return undefined
-  const rule = db
-    .prepare(
-      `SELECT r.rule_id, r.tags_json, r.meta_json FROM findings f JOIN rules r ON r.id = f.rule_pk WHERE f.id = ?`,
-    )
-    .get(findingId) as { rule_id: string | null; tags_json: string; meta_json: string }
-  const file = db
-    .prepare(`SELECT fl.* FROM findings f JOIN files fl ON fl.id = f.file_id WHERE f.id = ?`)
-    .get(findingId) as Record<string, string | number | null>
-  const matches = db
-    .prepare(
-      `SELECT identifier, byte_offset, byte_length, excerpt, image_offset FROM matches WHERE finding_id = ?
-       ORDER BY byte_offset, identifier LIMIT ?`,
-    )
-    .all(findingId, DETAIL_MATCH_LIMIT) as {
-    identifier: string
-    byte_offset: number
-    byte_length: number
-    excerpt: Buffer
-    image_offset: number | null
-  }[]
-  const matchTotal = (
-    db.prepare('SELECT count(*) AS n FROM matches WHERE finding_id = ?').get(findingId) as {
-      n: number
-    }
+/** The ids of the findings a filter selects (for "select all"), in id order, capped. */
+export function listFindingIds(
+  db: Db,
+  query: FindingFilter & Pick<FindingQuery, 'scanId' | 'allScans'>,
+  cap = MAX_FINDING_IDS,
+): FindingIdList {
+  const scanId = queryScan(db, query)
+  if (scanId === undefined) return { total: 0, ids: [], truncated: false }
+  const filtered = findingFilterSql(scanId, query)
+  const ids = db
+    .prepare(`SELECT f.id ${filterFrom()} WHERE ${filtered.clause} ORDER BY f.id LIMIT @cap`)
+    .pluck()
+    .all({ ...filtered.params, cap: cap + 1 }) as number[]
+  if (ids.length <= cap) return { total: ids.length, ids, truncated: false }
+  const total = (
+    db
+      .prepare(`SELECT count(*) AS n ${filterFrom()} WHERE ${filtered.clause}`)
+      .get(filtered.params) as { n: number }
   ).n
-  const meta = JSON.parse(rule.meta_json) as Record<string, string | number | boolean>
-  return {
-    finding: toFindingRow(row),
-    rule: {
-      name: row.rule_name,
-      namespace: row.rule_namespace,
-      ruleId: rule.rule_id,
-      packName: row.pack_name,
-      packVersion: row.pack_version,
-      description: typeof meta['description'] === 'string' ? meta['description'] : null,
-      author: typeof meta['author'] === 'string' ? meta['author'] : null,
-      tags: JSON.parse(rule.tags_json) as string[],
-      meta,
-    },
-    file: {
-      path: row.path,
-      evidenceLabel: row.evidence_label,
-      sizeBytes: row.size_bytes,
-      md5: file['md5'] as string | null,
-      sha1: file['sha1'] as string | null,
-      sha256: row.sha256,
-      mime: row.mime,
-      fileType: row.file_type,
-      entropy: file['entropy'] as number | null,
-      owner: file['owner'] as string | null,
-      times: {
-        modified: file['modified_at'] as string | null,
-        accessed: file['accessed_at'] as string | null,
-        changed: file['changed_at'] as string | null,
-        born: file['born_at'] as string | null,
-      },
-      timeNote: file['time_note'] as string | null,
-      inode: file['inode'] as string | null,
-      imageOffset: file['image_offset'] as number | null,
-      metadata: entryMetadata(file as unknown as EntryMetadataColumns),
-    },
-    matches: matches.map((m) => ({
-      identifier: m.identifier,
-      offset: m.byte_offset,
-      length: m.byte_length,
-      excerptHex: m.excerpt.toString('hex'),
-      truncated: m.excerpt.length < m.byte_length,
-      imageOffset: m.image_offset,
-    })),
-    moreMatches: Math.max(0, matchTotal - matches.length),
-  }
+  return { total, ids: ids.slice(0, cap), truncated: true }
+}
+
+/** One finding as a list row, or undefined (the detail view's header: finding-detail-repo.ts). */
+export function findingRowById(db: Db, findingId: number): FindingRow | undefined {
+  const row = db.prepare(`${ROW_SELECT} WHERE f.id = ?`).get(findingId) as Row | undefined
+  return row === undefined ? undefined : toFindingRow(row)
 }
 
 /** The volume and file-system columns a location is written from. */
@@ -281,5 +209,6 @@ function toFindingRow(row: Row): FindingRow {
             by: row.sup_origin === 'case' ? (row.sup_by ?? '') : (row.sup_origin ?? ''),
           },
     superseded: row.superseded,
+    tags: JSON.parse(row.tags_json) as string[],
   }
 }

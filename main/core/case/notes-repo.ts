@@ -78,29 +78,8 @@ export function listNotes(db: Db, findingId: number): NoteView[] {
   }))
 }
 
-/**
- * Set the TLP of findings (null: back to the case default), with one audit entry.
- *
- * @returns how many findings changed.
- */
-export function setFindingsTlp(
-  db: Db,
-  caseUuid: string,
-  input: { findingIds: readonly number[]; tlp: TlpLevel | null; actor: string },
-): number {
-  return db.transaction(() => {
-    const update = db.prepare('UPDATE findings SET tlp = ? WHERE id = ?')
-    let changed = 0
-    for (const id of input.findingIds) changed += update.run(input.tlp, id).changes
-    appendAudit(db, caseUuid, {
-      actor: input.actor,
-      action: 'finding.tlp-set',
-      subject: input.findingIds.length === 1 ? String(input.findingIds[0]) : null,
-      details: { findings: input.findingIds, tlp: input.tlp },
-    })
-    return changed
-  })()
-}
+// Bulk TLP lives with the other bulk triage changes (one audit entry, ids as ranges).
+export { setFindingsTlp } from './triage-repo'
 
 /** The case's default TLP: what findings, files and notes without their own share at. */
 export function setDefaultTlp(db: Db, caseUuid: string, tlp: TlpLevel, actor: string): void {

@@ -23,3 +23,22 @@ export interface AuditEntry {
   readonly details: unknown
   readonly hash: string
 }
+
+/** One entry of the audit view (`audit:list`): the details parsed, the chain link shown. */
+export interface AuditListEntry {
+  readonly seq: number
+  readonly at: string
+  readonly actor: string
+  readonly action: string
+  readonly subject: string | null
+  /** The details as an object (a value that is not an object comes as `{ value }`). */
+  readonly details: Readonly<Record<string, unknown>>
+  readonly hash: string
+  readonly prevHash: string
+}
+
+/** A page of the audit view, newest first, with the number of entries the filters match. */
+export interface AuditPage {
+  readonly total: number
+  readonly entries: readonly AuditListEntry[]
+}

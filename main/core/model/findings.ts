@@ -48,10 +48,23 @@ export interface FindingRow {
   readonly suppression: FindingSuppression | null
   /** Set when a later version of the rule's pack removed the rule or changed its logic. */
   readonly superseded: SupersededReason | null
+  /** The analyst's tags on this finding (`finding_tags`), sorted. */
+  readonly tags: readonly string[]
 }
 
 /** Columns the findings table can sort by. */
-export const FINDING_SORT_COLUMNS = ['score', 'rule', 'path', 'type', 'matches', 'id'] as const
+export const FINDING_SORT_COLUMNS = [
+  'score',
+  'rule',
+  'path',
+  'type',
+  'matches',
+  'id',
+  'triage',
+  'evidence',
+  'size',
+  'pack',
+] as const
 
 /** One of {@link FINDING_SORT_COLUMNS}. */
 export type FindingSortColumn = (typeof FINDING_SORT_COLUMNS)[number]
@@ -96,8 +109,12 @@ export interface FindingDetail {
     readonly author: string | null
     readonly tags: readonly string[]
     readonly meta: Readonly<Record<string, string | number | boolean>>
+    /** The rule's self-contained source (schema v5); null for rules recorded before it. */
+    readonly source: string | null
   }
   readonly file: {
+    /** `files.id`: what `files:read` and `findings:related` take. */
+    readonly id: number
     readonly path: string
     readonly evidenceLabel: string
     readonly sizeBytes: number

@@ -4,10 +4,11 @@ import { keyFingerprint, parsePublicKey } from '../crypto/minisign'
 import type { ExportResult, ImportResult, VerificationView } from '../model/sharing'
 import { importVerifiedBundle, verificationView, auditVerification } from './bundle/import-bundle'
 import { buildBundle, writeBundle } from './bundle/write-bundle'
-import type { BundleSigner } from './bundle/write-bundle'
+import type { BuiltBundle, BundleSigner, WrittenBundle } from './bundle/write-bundle'
 import { verifyBundle } from './bundle/verify-bundle'
 import { gatherExport } from './gather/gather-export'
 import type { ExportRequest } from './gather/gather-export'
+import type { ExportModel } from './export-model'
 import type { SigningKeyStore, Signer } from './keys/key-store'
 import { resolveSigner } from './keys/trust-store'
 import type { TrustStore } from './keys/trust-store'
@@ -43,40 +44,103 @@ export function exportCaseBundle(
   folder: string,
   now = new Date(),
 ): ExportResult {
+  const build = buildCaseExport(db, request, bundleSigner(signer), now)
+  return recordCaseExport(db, caseUuid, request.examiner, build, folder, now)
+}
+
+/** A built export, before it is written: the bundle's bytes and what the audit entry records. */
+export interface CaseExportBuild {
+  readonly built: BuiltBundle
+  readonly bundleId: string
+  readonly findings: number
+  readonly rules: number
+  readonly withheld: ExportModel['withheld']
+  readonly tlp: ExportModel['tlp']
+  readonly redaction: ExportModel['redaction']
+  readonly keyId: string
+  readonly auditHead: ExportModel['audit']['head']
+}
+
+/**
+ * Gather and build the bundle of an export; reads the case only, writes nothing (so it can run
+ * on its own connection, off the main thread). `onStep` hears each phase as it starts.
+ */
+export function buildCaseExport(
+  db: Db,
+  request: Omit<ExportRequest, 'producer'>,
+  signer: BundleSigner,
+  now: Date,
+  onStep: (phase: string) => void = () => undefined,
+): CaseExportBuild {
+  onStep('reading the case')
   const model = gatherExport(db, {
     ...request,
     producer: { org: signer.org, keyId: signer.keyId },
   })
-  const built = buildBundle(model, bundleSigner(signer), now)
-  const written = writeBundle(built, folder)
+  const built = buildBundle(model, signer, now, onStep)
+  return {
+    built,
+    bundleId: model.bundleId,
+    findings: model.findings.length,
+    rules: model.rules.length,
+    withheld: model.withheld,
+    tlp: model.tlp,
+    redaction: model.redaction,
+    keyId: signer.keyId,
+    auditHead: model.audit.head,
+  }
+}
+
+/** Write a built export into `folder` (atomically) and record it in the audit log. */
+export function recordCaseExport(
+  db: Db,
+  caseUuid: string,
+  examiner: string,
+  build: CaseExportBuild,
+  folder: string,
+  now = new Date(),
+): ExportResult {
+  return auditCaseExport(db, caseUuid, examiner, build, writeBundle(build.built, folder), now)
+}
+
+/** Record a written export in the audit log; the result the analyst sees. */
+export function auditCaseExport(
+  db: Db,
+  caseUuid: string,
+  examiner: string,
+  build: CaseExportBuild,
+  written: WrittenBundle,
+  now = new Date(),
+): ExportResult {
+  const { built } = build
   const result: ExportResult = {
     zipPath: written.zipPath,
     signaturePath: written.signaturePath,
-    bundleId: model.bundleId,
+    bundleId: build.bundleId,
     sizeBytes: built.zip.length,
-    findings: model.findings.length,
-    rules: model.rules.length,
-    withheldAboveTlp: model.withheld.findingsAboveTlp,
-    tlp: model.tlp,
-    redaction: model.redaction.profile,
-    keyId: signer.keyId,
+    findings: build.findings,
+    rules: build.rules,
+    withheldAboveTlp: build.withheld.findingsAboveTlp,
+    tlp: build.tlp,
+    redaction: build.redaction.profile,
+    keyId: build.keyId,
   }
   appendAudit(
     db,
     caseUuid,
     {
-      actor: request.examiner,
+      actor: examiner,
       action: 'share.exported',
       subject: built.fileName,
       details: {
-        bundleId: model.bundleId,
+        bundleId: build.bundleId,
         manifestSha256: built.manifestSha256,
-        tlp: model.tlp,
-        redaction: model.redaction,
-        findings: model.findings.length,
-        withheld: model.withheld,
-        keyId: signer.keyId,
-        auditHead: model.audit.head,
+        tlp: build.tlp,
+        redaction: build.redaction,
+        findings: build.findings,
+        withheld: build.withheld,
+        keyId: build.keyId,
+        auditHead: build.auditHead,
       },
     },
     now,

@@ -1,11 +1,13 @@
-import { useId, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import type { FormEvent } from 'react'
 import type { CaseInfo } from '../../../main/core/model/case'
 import type { ErrorInfo } from '../../../main/core/model/errors'
+import type { TlpLevel } from '../../../main/core/model/tlp'
 import type { ChannelInput } from '../../../main/ipc/contract'
 import { invoke } from '../../lib/api'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { TextField } from '../../components/TextField'
+import { TlpSelect } from '../../components/TlpSelect'
 import { suggestCaseFileName } from './suggest-file-name'
 
 /** Props of {@link CreateCaseForm}. */
@@ -50,6 +52,20 @@ export function CreateCaseForm({ onCreated }: CreateCaseFormProps) {
   const [draft, setDraft] = useState(EMPTY)
   const [error, setError] = useState<ErrorInfo>()
   const [isBusy, setIsBusy] = useState(false)
+  // From Settings: the examiner (prefilled unless already typed) and the default TLP.
+  const [defaultTlp, setDefaultTlp] = useState<TlpLevel | null>(null)
+  useEffect(() => {
+    let isCurrent = true
+    void invoke('settings:get').then((settings) => {
+      if (!isCurrent || !settings.ok) return
+      setDefaultTlp(settings.value.defaultTlp)
+      const examiner = settings.value.examinerName
+      setDraft((d) => (d.examiner === '' ? { ...d, examiner } : d))
+    })
+    return () => {
+      isCurrent = false
+    }
+  }, [])
   const set = (key: keyof Draft) => (value: string) => {
     setDraft((d) => ({ ...d, [key]: value }))
   }
@@ -69,7 +85,11 @@ export function CreateCaseForm({ onCreated }: CreateCaseFormProps) {
     }
     setIsBusy(true)
     setError(undefined)
-    const created = await invoke('case:create', toCreateInput(draft))
+    const input = toCreateInput(draft)
+    const created = await invoke(
+      'case:create',
+      defaultTlp === null ? input : { ...input, defaultTlp },
+    )
     setIsBusy(false)
     if (created.ok) onCreated(created.value)
     else setError(created.error)
@@ -105,6 +125,16 @@ export function CreateCaseForm({ onCreated }: CreateCaseFormProps) {
         value={draft.description}
         onChange={set('description')}
       />
+      {defaultTlp !== null && (
+        <TlpSelect
+          label="Default TLP"
+          value={defaultTlp}
+          hint="What findings and notes without a TLP of their own are shared at."
+          onChange={(tlp) => {
+            if (tlp !== null) setDefaultTlp(tlp)
+          }}
+        />
+      )}
       <TextField
         label="Case file location (optional)"
         isMono

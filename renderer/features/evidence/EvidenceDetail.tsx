@@ -20,6 +20,8 @@ export interface EvidenceDetailProps {
   readonly isScanRunning: boolean
   readonly onScanStarted: (scan: ScanSummary) => void
   readonly onClose: () => void
+  /** Open a finding in the Findings section (from a file's Findings tab). */
+  readonly onOpenFinding?: ((findingId: number) => void) | undefined
 }
 
 /**
@@ -85,6 +87,7 @@ function Browser(props: EvidenceDetailProps & { readonly scope: BrowseScope }) {
       listing={listing}
       isScanRunning={props.isScanRunning}
       onScanStarted={props.onScanStarted}
+      onOpenFinding={props.onOpenFinding}
     />
   )
 }

@@ -17,6 +17,8 @@ export interface EvidencePanelProps {
   readonly isScanRunning: boolean
   /** Tell the workbench about a scan started from the file browser. */
   readonly onScanStarted: (scan: ScanSummary) => void
+  /** Open a finding in the Findings section with its detail (wired by the workbench). */
+  readonly onOpenFinding?: ((findingId: number) => void) | undefined
 }
 
 /**
@@ -28,6 +30,7 @@ export function EvidencePanel({
   activity,
   isScanRunning,
   onScanStarted,
+  onOpenFinding,
 }: EvidencePanelProps) {
   const [added, setAdded] = useState(0)
   const [openId, setOpenId] = useState<number>()
@@ -65,6 +68,7 @@ export function EvidencePanel({
           refresh={refresh}
           isScanRunning={isScanRunning}
           onScanStarted={onScanStarted}
+          onOpenFinding={onOpenFinding}
           onClose={() => {
             setOpenId(undefined)
           }}

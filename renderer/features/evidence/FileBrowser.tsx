@@ -8,7 +8,7 @@ import type { BrowseItem } from './browse-items'
 import { isFolder, isScannable, itemPath } from './browse-items'
 import type { BrowseScope } from './browse-scope'
 import { crumbsOf, parentOf } from './browse-scope'
-import { EntryFacts } from './EntryFacts'
+import { EntryPanel } from './EntryPanel'
 import { FilesTable } from './FilesTable'
 import { FolderPath } from './FolderPath'
 import { ScanSelection } from './ScanSelection'
@@ -24,6 +24,8 @@ export interface FileBrowserProps {
   readonly listing: number | null
   readonly isScanRunning: boolean
   readonly onScanStarted: (scan: ScanSummary) => void
+  /** Open a finding in the Findings section (the selected file's Findings tab). */
+  readonly onOpenFinding?: ((findingId: number) => void) | undefined
 }
 
 /**
@@ -103,7 +105,7 @@ function FolderBrowser(props: FileBrowserProps & { readonly spaceCount: number }
             total={view.result.value.total}
             onOffsetChange={view.setOffset}
           />
-          <SelectedEntry item={view.items[view.selected]} />
+          <SelectedEntry {...props} item={view.items[view.selected]} />
         </>
       )}
       <ScanSelection
@@ -119,9 +121,18 @@ function FolderBrowser(props: FileBrowserProps & { readonly spaceCount: number }
   )
 }
 
-function SelectedEntry({ item }: { readonly item: BrowseItem | undefined }) {
+function SelectedEntry(props: FileBrowserProps & { readonly item: BrowseItem | undefined }) {
+  const { item } = props
   if (item === undefined || item.kind !== 'entry') return null
-  return <EntryFacts entry={item.entry} />
+  return (
+    <EntryPanel
+      entry={item.entry}
+      evidenceId={props.scope.evidenceId}
+      isScanRunning={props.isScanRunning}
+      onScanStarted={props.onScanStarted}
+      onOpenFinding={props.onOpenFinding}
+    />
+  )
 }
 
 function BrowserHeading(props: { readonly scope: BrowseScope; readonly listing: number | null }) {

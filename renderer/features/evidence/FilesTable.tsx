@@ -6,6 +6,7 @@ import { isScannable, timeNotesOf } from './browse-items'
 import { FileRow } from './FileRow'
 import { FilesHead } from './FilesHead'
 import { SpaceRow } from './SpaceRow'
+import { ScrollRegion } from '../../components/ScrollRegion'
 
 /** Props of {@link FilesTable}. */
 export interface FilesTableProps {
@@ -69,7 +70,7 @@ export function FilesTable(props: FilesTableProps) {
 
   return (
     <>
-      <div className="table-scroll">
+      <ScrollRegion label="Files of this folder">
         <table className="data-table files-table" aria-busy={props.isBusy}>
           <caption className="visually-hidden">Files</caption>
           <FilesHead
@@ -102,7 +103,7 @@ export function FilesTable(props: FilesTableProps) {
             )}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {notes.length > 0 && (
         <ol className="time-notes" aria-label="Notes on times">
           {notes.map((note, i) => (

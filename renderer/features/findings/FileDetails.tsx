@@ -6,6 +6,7 @@ import type { DetailItem } from '../../components/DetailList'
 import { HashValue } from '../../components/HashValue'
 import { SafeText } from '../../components/SafeText'
 import { EntryTimesTable } from '../evidence/EntryTimesTable'
+import { DetailFold } from './DetailFold'
 import { metadataItems } from '../evidence/metadata-items'
 import { FindingFlags, FindingPlace } from './FindingPlace'
 
@@ -59,8 +60,7 @@ export function FileDetails({ file, finding }: FileDetailsProps) {
     ...metadataItems(file.metadata),
   ]
   return (
-    <section className="detail-section" aria-labelledby="finding-file-title">
-      <h4 id="finding-file-title">File</h4>
+    <DetailFold title="File">
       <p className="hint">Times are in UTC.</p>
       {file.timeNote !== null && file.timeNote !== '' && (
         <p className="hint time-note">
@@ -69,6 +69,6 @@ export function FileDetails({ file, finding }: FileDetailsProps) {
       )}
       <DetailList items={items} />
       <EntryTimesTable times={file.times} metadata={file.metadata} caption="Times of the file" />
-    </section>
+    </DetailFold>
   )
 }

@@ -1,16 +1,14 @@
 import { useState } from 'react'
 import { useInvoke } from '../../lib/use-invoke'
-import { formatCount } from '../../lib/format'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { SafeText } from '../../components/SafeText'
 import type { TlpLevel } from '../../../main/core/model/tlp'
-import { FileDetails } from './FileDetails'
+import { FindingDetailBody } from './FindingDetailBody'
 import { FindingSharing } from './FindingSharing'
-import { MatchDetails } from './MatchDetails'
-import { RuleDetails } from './RuleDetails'
 import { triageLabel } from './triage-labels'
 import { FindingSuppress } from '../rule-states/FindingSuppress'
 import { RuleLifecycleBadges } from '../rule-states/RuleLifecycleBadges'
+import { FindingTriage } from '../triage/FindingTriage'
 
 /** Props of {@link FindingDetailPane}. */
 export interface FindingDetailPaneProps {
@@ -18,20 +16,33 @@ export interface FindingDetailPaneProps {
   readonly onClose: () => void
   /** The case's default TLP, named in the finding's TLP choice (null: not known here). */
   readonly defaultTlp?: TlpLevel | null
+  /** Open another finding (from the related lists); without it they are plain text. */
+  readonly onOpenFinding?: (findingId: number) => void
+  /** Called after the finding changed here (triage, tags), so a table can read it again. */
+  readonly onChanged?: () => void
+  /** Show this finding's file on the timeline; without it the button is not offered. */
+  readonly onShowOnTimeline?: ((fileId: number) => void) | undefined
 }
 
 /**
- * The detail of one finding (`findings:get`): sharing (TLP and notes), rule, file and every
- * match.
+ * The detail of one finding (`findings:get`): triage, sharing (TLP and notes), the file's bytes
+ * with the matches marked, every match, the rule and its source, the file, and what relates.
  */
 export function FindingDetailPane({
   findingId,
   onClose,
   defaultTlp = null,
+  onOpenFinding,
+  onChanged,
+  onShowOnTimeline,
 }: FindingDetailPaneProps) {
-  // Bumped when a suppression is made, so the triage status shown is read again.
+  // Bumped when the finding changes here, so what is shown is read again.
   const [version, setVersion] = useState(0)
   const { result } = useInvoke('findings:get', { findingId }, version)
+  const changed = () => {
+    setVersion((n) => n + 1)
+    onChanged?.()
+  }
   return (
     <section className="detail-pane" aria-label="Finding detail">
       <header className="detail-header">
@@ -43,9 +54,21 @@ export function FindingDetailPane({
             </>
           )}
         </h3>
-        <button type="button" onClick={onClose}>
-          Close detail
-        </button>
+        <div className="detail-header-actions">
+          {onShowOnTimeline !== undefined && result?.ok === true && (
+            <button
+              type="button"
+              onClick={() => {
+                onShowOnTimeline(result.value.file.id)
+              }}
+            >
+              Show on timeline
+            </button>
+          )}
+          <button type="button" onClick={onClose}>
+            Close detail
+          </button>
+        </div>
       </header>
       {result === undefined && <p className="muted">Loading finding…</p>}
       {result?.ok === false && (
@@ -57,37 +80,25 @@ export function FindingDetailPane({
             Score {result.value.finding.score} · {triageLabel(result.value.finding.triageStatus)} ·
             scan #{result.value.finding.scanId} <RuleLifecycleBadges row={result.value.finding} />
           </p>
+          <FindingTriage finding={result.value.finding} onChanged={changed} />
           <FindingSuppress
             key={findingId}
             findingId={findingId}
             suppression={result.value.finding.suppression}
             hasSha256={result.value.file.sha256 !== null}
-            onSuppressed={() => {
-              setVersion((n) => n + 1)
-            }}
+            onSuppressed={changed}
           />
           <FindingSharing
             findingId={findingId}
             tlp={result.value.finding.tlp}
             caseDefault={defaultTlp}
           />
-          <RuleDetails rule={result.value.rule} />
-          <FileDetails file={result.value.file} finding={result.value.finding} />
-          <section className="detail-section" aria-labelledby="finding-matches-title">
-            <h4 id="finding-matches-title">
-              Matches ({formatCount(result.value.matches.length + result.value.moreMatches)})
-            </h4>
-            <ol className="match-list">
-              {result.value.matches.map((match, i) => (
-                <MatchDetails key={i} match={match} position={i + 1} />
-              ))}
-            </ol>
-            {result.value.moreMatches > 0 && (
-              <p className="hint">
-                {formatCount(result.value.moreMatches)} more matches are stored but not listed.
-              </p>
-            )}
-          </section>
+          <FindingDetailBody
+            key={result.value.finding.id}
+            detail={result.value}
+            onOpenFinding={onOpenFinding}
+            version={version}
+          />
         </>
       )}
     </section>

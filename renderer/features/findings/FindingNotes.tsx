@@ -6,7 +6,7 @@ import { formatUtcSeconds } from '../../lib/format'
 import { useInvoke } from '../../lib/use-invoke'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { SafeText } from '../../components/SafeText'
-import { NoteText } from './NoteText'
+import { MarkdownText } from '../triage/MarkdownText'
 
 /** Props of {@link FindingNotes}. */
 export interface FindingNotesProps {
@@ -18,7 +18,8 @@ const MAX_NOTE_CHARS = 20_000
 
 /**
  * The notes on a finding (`notes:list`): author, time and text, oldest first, and a form to add
- * one (`notes:add`). Notes are plain text: line breaks are kept, nothing is interpreted.
+ * one (`notes:add`). Notes are markdown, shown through a small safe subset ({@link MarkdownText}:
+ * React elements only, links never live); line breaks are kept.
  */
 export function FindingNotes({ findingId }: FindingNotesProps) {
   const fieldId = useId()
@@ -63,7 +64,7 @@ export function FindingNotes({ findingId }: FindingNotesProps) {
                 <SafeText value={note.author} max={200} />
                 <span className="muted"> · {formatUtcSeconds(note.createdAt)}</span>
               </p>
-              <NoteText value={note.body} />
+              <MarkdownText value={note.body} />
             </li>
           ))}
         </ol>
@@ -74,11 +75,15 @@ export function FindingNotes({ findingId }: FindingNotesProps) {
           id={fieldId}
           rows={3}
           maxLength={MAX_NOTE_CHARS}
+          aria-describedby={`${fieldId}-hint`}
           value={body}
           onChange={(e) => {
             setBody(e.target.value)
           }}
         />
+        <small id={`${fieldId}-hint`} className="hint">
+          Markdown: **bold**, *italic*, `code`, lists (- or 1.), &gt; quotes.
+        </small>
         {error !== undefined && <ErrorNotice error={error} title="Could not add the note" />}
         <div className="actions">
           <button type="submit" disabled={isBusy}>

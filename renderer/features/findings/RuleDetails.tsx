@@ -2,18 +2,23 @@ import type { FindingDetail } from '../../../main/core/model/findings'
 import { DetailList } from '../../components/DetailList'
 import type { DetailItem } from '../../components/DetailList'
 import { SafeText } from '../../components/SafeText'
+import { DetailFold } from './DetailFold'
 import { RuleMetaList } from './RuleMetaList'
+import { RuleSource } from './RuleSource'
 
 /** Props of {@link RuleDetails}. */
 export interface RuleDetailsProps {
   readonly rule: FindingDetail['rule']
+  /** The identifiers of the strings that matched, highlighted in the source. */
+  readonly matchedIdentifiers: readonly string[]
 }
 
 /**
  * The rule that matched: name, namespace, pack and version, rule id, description, author,
- * tags and meta. Everything here comes from a rule pack and is treated as hostile text.
+ * tags, meta and its source with the matched strings' definitions highlighted. Everything here
+ * comes from a rule pack and is treated as hostile text.
  */
-export function RuleDetails({ rule }: RuleDetailsProps) {
+export function RuleDetails({ rule, matchedIdentifiers }: RuleDetailsProps) {
   const items: DetailItem[] = [
     ['Name', <SafeText key="v" value={rule.name} max={500} />],
     ['Namespace', <SafeText key="v" value={rule.namespace} max={500} />],
@@ -43,9 +48,14 @@ export function RuleDetails({ rule }: RuleDetailsProps) {
     ['Meta', <RuleMetaList key="v" meta={rule.meta} />],
   ]
   return (
-    <section className="detail-section" aria-labelledby="finding-rule-title">
-      <h4 id="finding-rule-title">Rule</h4>
+    <DetailFold title="Rule">
       <DetailList items={items} />
-    </section>
+      <h5>Source</h5>
+      <RuleSource
+        source={rule.source}
+        ruleName={rule.name}
+        matchedIdentifiers={matchedIdentifiers}
+      />
+    </DetailFold>
   )
 }

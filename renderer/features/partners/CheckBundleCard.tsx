@@ -5,6 +5,8 @@ import type { ImportResult, VerificationView } from '../../../main/core/model/sh
 import { invoke } from '../../lib/api'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { TextField } from '../../components/TextField'
+import { TaskProgressBar } from '../../components/TaskProgressBar'
+import { useTask } from '../../lib/use-task'
 import { ImportOutcome } from './ImportOutcome'
 import { UntrustedKeyWarning } from './UntrustedKeyWarning'
 import { VerificationDetails } from './VerificationDetails'
@@ -30,7 +32,9 @@ export function CheckBundleCard({ onImported }: CheckBundleCardProps) {
   const [untrusted, setUntrusted] = useState<ErrorInfo>()
   const [error, setError] = useState<ErrorInfo>()
   const [imported, setImported] = useState<ImportResult>()
-  const [isBusy, setIsBusy] = useState(false)
+  const verifyTask = useTask('verify')
+  const importTask = useTask('import')
+  const isBusy = verifyTask.isRunning || importTask.isRunning
 
   function reset(nextPath: string) {
     setPath(nextPath)
@@ -39,6 +43,8 @@ export function CheckBundleCard({ onImported }: CheckBundleCardProps) {
     setUntrusted(undefined)
     setError(undefined)
     setImported(undefined)
+    verifyTask.reset()
+    importTask.reset()
   }
 
   async function choose() {
@@ -52,33 +58,32 @@ export function CheckBundleCard({ onImported }: CheckBundleCardProps) {
       setError({ code: 'INVALID_INPUT', message: "Enter the path of the partner's bundle (.zip)." })
       return
     }
-    setIsBusy(true)
     setError(undefined)
     setVerified(undefined)
     setImported(undefined)
-    const result = await invoke('share:verify', { path: path.trim(), acceptUnknownKey })
-    setIsBusy(false)
+    importTask.reset()
+    const result = await verifyTask.run((taskId) =>
+      invoke('share:verify', { path: path.trim(), acceptUnknownKey, taskId }),
+    )
     if (result.ok) {
       setVerified(result.value)
       setUntrusted(undefined)
     } else if (result.error.code === 'BUNDLE_UNTRUSTED') {
       setUntrusted(result.error)
-    } else {
+    } else if (result.error.code !== 'CANCELLED') {
       setUntrusted(undefined)
       setError(result.error)
     }
   }
 
   async function importBundle() {
-    setIsBusy(true)
     setError(undefined)
-    const result = await invoke('share:import', {
-      path: path.trim(),
-      acceptUnknownKey: isAccepted,
-    })
-    setIsBusy(false)
+    const result = await importTask.run((taskId) =>
+      invoke('share:import', { path: path.trim(), acceptUnknownKey: isAccepted, taskId }),
+    )
     if (!result.ok) {
-      setError(result.error)
+      // A cancelled import rolled back: the bar says so; it is not an error to explain.
+      if (result.error.code !== 'CANCELLED') setError(result.error)
       return
     }
     setImported(result.value)
@@ -112,8 +117,9 @@ export function CheckBundleCard({ onImported }: CheckBundleCardProps) {
         />
       )}
       {error !== undefined && <ErrorNotice error={error} title="The bundle did not pass" />}
+      <TaskProgressBar task={verifyTask} label="Verification" />
+      <TaskProgressBar task={importTask} label="Import" />
       <div role="status" aria-live="polite">
-        {isBusy && <p className="muted">Checking…</p>}
         {verified !== undefined && isAccepted && (
           <p className="notice notice-warning">
             Unknown key accepted for this bundle only: it is not added to your trusted keys.

@@ -1,3 +1,4 @@
+import { attributeText } from '../../lib/text'
 import { useId } from 'react'
 import type { ReactNode } from 'react'
 import type { PackRuleView } from '../../../main/core/model/rule-packs'
@@ -5,6 +6,7 @@ import { Badge } from '../../components/Badge'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { SafeText } from '../../components/SafeText'
 import { useInvoke } from '../../lib/use-invoke'
+import { ScrollRegion } from '../../components/ScrollRegion'
 
 /** Props of {@link PackRulesTable}. */
 export interface PackRulesTableProps {
@@ -30,7 +32,7 @@ export function PackRulesTable({ packName, revision, renderState }: PackRulesTab
         <p className="empty">This version has no rules.</p>
       )}
       {result?.ok === true && result.value.length > 0 && (
-        <div className="table-scroll">
+        <ScrollRegion label={`Rules of ${attributeText(packName)}`}>
           <table className="data-table pack-rules">
             <caption className="visually-hidden">Rules of {packName}</caption>
             <thead>
@@ -72,7 +74,7 @@ export function PackRulesTable({ packName, revision, renderState }: PackRulesTab
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   )

@@ -1,5 +1,6 @@
 import type { RuleTestResult } from '../../../main/core/model/rule-editor'
 import { SafeText } from '../../components/SafeText'
+import { ScrollRegion } from '../../components/ScrollRegion'
 
 /** Props of {@link RuleEditorResult}. */
 export interface RuleEditorResultProps {
@@ -27,7 +28,7 @@ export function RuleEditorResult({ result }: RuleEditorResultProps) {
         </p>
       )}
       {result.matches.length > 0 && (
-        <div className="table-scroll">
+        <ScrollRegion label="Test matches">
           <table className="data-table" aria-label="Matches">
             <thead>
               <tr>
@@ -62,7 +63,7 @@ export function RuleEditorResult({ result }: RuleEditorResultProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   )

@@ -4,8 +4,10 @@ import type { RuleTestResult } from '../../../main/core/model/rule-editor'
 import type { ScanSummary } from '../../../main/core/model/scan'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { SafeText } from '../../components/SafeText'
+import { TaskProgressBar } from '../../components/TaskProgressBar'
 import { invoke } from '../../lib/api'
 import { useInvoke } from '../../lib/use-invoke'
+import { useTask } from '../../lib/use-task'
 import { RuleEditorResult } from './RuleEditorResult'
 
 /** Props of {@link RuleEditorTests}. */
@@ -23,7 +25,9 @@ export interface RuleEditorTestsProps {
 export function RuleEditorTests(props: RuleEditorTestsProps) {
   const [fileId, setFileId] = useState(props.selectedFileId?.toString() ?? '')
   const [evidenceId, setEvidenceId] = useState('')
-  const [busy, setBusy] = useState(false)
+  const [isStarting, setIsStarting] = useState(false)
+  const fileTest = useTask('rule-test')
+  const busy = isStarting || fileTest.isRunning
   const [result, setResult] = useState<RuleTestResult | null>(null)
   const [scan, setScan] = useState<ScanSummary | null>(null)
   const [error, setError] = useState<{ title: string; info: ErrorInfo } | null>(null)
@@ -41,28 +45,29 @@ export function RuleEditorTests(props: RuleEditorTestsProps) {
 
   async function testOnFile() {
     if (parsedFileId === null || parsedFileId < 1 || busy) return
-    setBusy(true)
     setScan(null)
-    const answer = await invoke('rules:testOnFile', { source: props.source, fileId: parsedFileId })
-    setBusy(false)
+    setResult(null)
+    setError(null)
+    const answer = await fileTest.run((taskId) =>
+      invoke('rules:testOnFile', { source: props.source, fileId: parsedFileId, taskId }),
+    )
     if (answer.ok) {
       setResult(answer.value)
-      setError(null)
-    } else {
-      setResult(null)
+    } else if (answer.error.code !== 'CANCELLED') {
       setError({ title: `Could not test on file ${parsedFileId}`, info: answer.error })
     }
   }
 
   async function testOnEvidence() {
     if (chosenEvidence === undefined || busy) return
-    setBusy(true)
+    setIsStarting(true)
+    fileTest.reset()
     setResult(null)
     const answer = await invoke('rules:testOnEvidence', {
       source: props.source,
       evidenceId: chosenEvidence,
     })
-    setBusy(false)
+    setIsStarting(false)
     if (answer.ok) {
       setScan(answer.value)
       setError(null)
@@ -139,7 +144,8 @@ export function RuleEditorTests(props: RuleEditorTestsProps) {
           <SafeText value={evidence.result.error.message} />
         </p>
       )}
-      {busy && <p className="muted">Testing…</p>}
+      {isStarting && <p className="muted">Starting the test scan…</p>}
+      <TaskProgressBar task={fileTest} label="Rule test" />
       {error !== null && <ErrorNotice error={error.info} title={error.title} />}
       {result !== null && <RuleEditorResult result={result} />}
       {scan !== null && (

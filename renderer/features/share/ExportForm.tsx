@@ -8,6 +8,8 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { PasswordField } from '../../components/PasswordField'
 import { TextField } from '../../components/TextField'
 import { TlpSelect } from '../../components/TlpSelect'
+import { TaskProgressBar } from '../../components/TaskProgressBar'
+import { useTask } from '../../lib/use-task'
 import { chosenKey, initialExportDraft, parseMinScore, toExportInput } from './export-draft'
 import type { ExportDraft } from './export-draft'
 import { RedactionFieldset } from './RedactionFieldset'
@@ -29,7 +31,8 @@ export function ExportForm({ keys, defaultTlp, onExported }: ExportFormProps) {
   const scoreId = useId()
   const [draft, setDraft] = useState(() => initialExportDraft(defaultTlp, keys))
   const [error, setError] = useState<ErrorInfo>()
-  const [isBusy, setIsBusy] = useState(false)
+  const task = useTask('export')
+  const isBusy = task.isRunning
   const key = chosenKey(draft, keys)
   const update = (patch: Partial<ExportDraft>) => {
     setDraft((d) => ({ ...d, ...patch }))
@@ -48,12 +51,11 @@ export function ExportForm({ keys, defaultTlp, onExported }: ExportFormProps) {
       setError({ code: 'INVALID_INPUT', message: input })
       return
     }
-    setIsBusy(true)
     setError(undefined)
-    const exported = await invoke('share:export', input)
-    setIsBusy(false)
+    const exported = await task.run((taskId) => invoke('share:export', { ...input, taskId }))
     if (!exported.ok) {
-      setError(exported.error)
+      // A cancel is an outcome, not an error: the progress bar says nothing was written.
+      if (exported.error.code !== 'CANCELLED') setError(exported.error)
       return
     }
     update({ passphrase: '' })
@@ -142,6 +144,7 @@ export function ExportForm({ keys, defaultTlp, onExported }: ExportFormProps) {
         </button>
       </TextField>
       {error !== undefined && <ErrorNotice error={error} title="Could not export the bundle" />}
+      <TaskProgressBar task={task} label="Export" />
       <div className="actions">
         <button type="submit" className="primary" disabled={isBusy}>
           {isBusy ? 'Exporting…' : 'Export bundle'}

@@ -2,11 +2,8 @@ import { useState } from 'react'
 import type { TlpLevel } from '../../../main/core/model/tlp'
 import { useInvoke } from '../../lib/use-invoke'
 import { ErrorNotice } from '../../components/ErrorNotice'
-import { CreateKeyForm } from './CreateKeyForm'
 import { ExportCard } from './ExportCard'
-import { OwnKeysCard } from './OwnKeysCard'
-import { TrustedKeysCard } from './TrustedKeysCard'
-import { TrustKeyForm } from './TrustKeyForm'
+import { KeysAndTrust } from './KeysAndTrust'
 
 /** Props of {@link SharePanel}. */
 export interface SharePanelProps {
@@ -23,9 +20,7 @@ export interface SharePanelProps {
  */
 export function SharePanel({ defaultTlp }: SharePanelProps) {
   const [keysRevision, setKeysRevision] = useState(0)
-  const [trustRevision, setTrustRevision] = useState(0)
   const keys = useInvoke('keys:list', undefined, keysRevision)
-  const trusted = useInvoke('keys:trusted', undefined, trustRevision)
   const keyList = keys.result?.ok === true ? keys.result.value : undefined
 
   return (
@@ -40,37 +35,12 @@ export function SharePanel({ defaultTlp }: SharePanelProps) {
       )}
       {keys.result === undefined && <p className="muted">Loading keys…</p>}
       {keyList !== undefined && <ExportCard keys={keyList.keys} defaultTlp={defaultTlp} />}
-      <div className="share-keys">
-        <div className="share-column">
-          {keyList !== undefined && <OwnKeysCard keys={keyList.keys} />}
-          {keyList !== undefined && (
-            <CreateKeyForm
-              hasKeychain={keyList.keychain}
-              onCreated={() => {
-                setKeysRevision((n) => n + 1)
-              }}
-            />
-          )}
-        </div>
-        <div className="share-column">
-          {trusted.result?.ok === false && (
-            <ErrorNotice error={trusted.result.error} title="Could not list trusted keys" />
-          )}
-          {trusted.result?.ok === true && (
-            <TrustedKeysCard
-              keys={trusted.result.value}
-              onChanged={() => {
-                setTrustRevision((n) => n + 1)
-              }}
-            />
-          )}
-          <TrustKeyForm
-            onTrusted={() => {
-              setTrustRevision((n) => n + 1)
-            }}
-          />
-        </div>
-      </div>
+      <KeysAndTrust
+        keyList={keyList}
+        onKeysChanged={() => {
+          setKeysRevision((n) => n + 1)
+        }}
+      />
     </section>
   )
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { listAudit, verifyAudit } from '../../../main/core/case/audit-log'
-import { getFindingDetail } from '../../../main/core/case/findings-repo'
+import { getFindingDetail } from '../../../main/core/case/finding-detail-repo'
 import { listRuleStates, ruleStates, setRuleState } from '../../../main/core/case/rule-states-repo'
 import {
   addSuppressionFromFinding,

@@ -19,7 +19,12 @@ describe('StartScreen', () => {
     await user.click(screen.getByRole('button', { name: 'Create case' }))
 
     expect(bridge.inputsOf('case:create')).toEqual([
-      { name: 'Operation Lantern', examiner: 'A. Analyst', caseNumber: '2024-117' },
+      {
+        name: 'Operation Lantern',
+        examiner: 'A. Analyst',
+        caseNumber: '2024-117',
+        defaultTlp: 'amber',
+      },
     ])
     expect(onOpened).toHaveBeenCalledWith(created)
   })
@@ -43,7 +48,7 @@ describe('StartScreen', () => {
       screen.getByRole<HTMLInputElement>('textbox', { name: /Case file location/ }).value,
     ).toBe('/cases/new.outpost')
     expect(bridge.inputsOf('case:create')).toEqual([
-      { name: 'A/B: test', examiner: 'Me', path: '/cases/new.outpost' },
+      { name: 'A/B: test', examiner: 'Me', path: '/cases/new.outpost', defaultTlp: 'amber' },
     ])
   })
 

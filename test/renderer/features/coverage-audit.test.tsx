@@ -112,7 +112,10 @@ describe('AuditPanel', () => {
   })
 
   it('shows the error envelope', async () => {
-    installFakeBridge({ 'audit:verify': () => fail('NO_CASE_OPEN', 'Open a case first.') })
+    installFakeBridge({
+      'audit:verify': () => fail('NO_CASE_OPEN', 'Open a case first.'),
+      'audit:list': { value: { total: 0, entries: [] } },
+    })
     const user = userEvent.setup()
     render(<AuditPanel />)
 

@@ -42,8 +42,8 @@ async function openDetail(rows: readonly FindingRow[], detail: FindingDetail) {
   })
   const user = userEvent.setup()
   render(<FindingsPanel revision={0} />)
-  const table = await screen.findByRole('table', { name: 'Findings' })
-  await user.click(within(table).getAllByRole('row')[1]!.querySelector('button')!)
+  const table = await screen.findByRole('grid', { name: 'Findings' })
+  await user.click(within(table).getAllByRole('row')[1]!)
   return { table, pane: await screen.findByRole('region', { name: 'Finding detail' }) }
 }
 

@@ -99,7 +99,7 @@ describe('hostile strings from disk images (D7)', () => {
     })
     const user = userEvent.setup()
     const { container } = render(<FindingsPanel revision={0} />)
-    await user.click(await screen.findByRole('button', { name: 'Suspicious_PowerShell' }))
+    await user.click(await screen.findByText('Suspicious_PowerShell'))
     await screen.findByRole('region', { name: 'Finding detail' })
 
     expectInert(container)

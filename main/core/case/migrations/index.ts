@@ -5,6 +5,7 @@ import { fileSystemMetadata } from './0003-file-system-metadata'
 import { scaleSchema } from './0004-scale'
 import { sharingSchema } from './0005-sharing'
 import { ruleLifecycleSchema } from './0006-rule-lifecycle'
+import { workbenchSchema } from './0007-workbench'
 
 /** Every migration, in order. The last one's version is the schema version this app writes. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   scaleSchema,
   sharingSchema,
   ruleLifecycleSchema,
+  workbenchSchema,
 ]
 
 /** The schema version this build of Outpost writes and understands. */

@@ -64,6 +64,7 @@ export function importVerifiedBundle(
   actor: string,
   verified: VerifiedBundle,
   now = new Date(),
+  onProgress: ImportProgress = () => undefined,
 ): ImportResult {
   const { verification } = verified
   const { manifest } = verification
@@ -74,6 +75,7 @@ export function importVerifiedBundle(
   if (existing !== undefined) {
     return { bundle: requireBundle(db, existing.id), verification: view, alreadyImported: true }
   }
+  onProgress('reading the STIX bundle', 0, null)
   const stix = readStixBundle(JSON.parse(verified.member('stix/bundle.json').toString('utf8')))
   if (stix.bundleId !== manifest.bundle_id) {
     throw new AppError(
@@ -83,7 +85,7 @@ export function importVerifiedBundle(
   }
   const id = db.transaction(() => {
     const bundlePk = insertBundle(db, verification, view, stix, actor, now)
-    insertContent(db, bundlePk, stix)
+    insertContent(db, bundlePk, stix, onProgress)
     appendAudit(
       db,
       caseUuid,
@@ -106,6 +108,15 @@ export function importVerifiedBundle(
   })()
   return { bundle: requireBundle(db, id), verification: view, alreadyImported: false }
 }
+
+/**
+ * Hears the import's steps; a background task checks for a cancel here, and a throw rolls the
+ * whole import back (it runs in one transaction).
+ */
+export type ImportProgress = (phase: string, done: number, total: number | null) => void
+
+/** How many rows go in between two progress reports (and cancel checks). */
+const ROWS_PER_REPORT = 250
 
 function requireBundle(db: Db, id: number): ImportResult['bundle'] {
   const bundle = getPartnerBundle(db, id)
@@ -149,7 +160,13 @@ function insertBundle(
   )
 }
 
-function insertContent(db: Db, bundlePk: number, stix: PartnerStix): void {
+function insertContent(
+  db: Db,
+  bundlePk: number,
+  stix: PartnerStix,
+  onProgress: ImportProgress,
+): void {
+  onProgress('importing rules', 0, stix.rules.length)
   const insertRule = db.prepare(
     `INSERT OR IGNORE INTO partner_rules (bundle_pk, indicator_uuid, name, namespace, pack_name,
        pack_version, pack_sha256, score, description, author, source, rule_json)
@@ -177,7 +194,8 @@ function insertContent(db: Db, bundlePk: number, stix: PartnerStix): void {
        sha256, score, triage_status, tlp, seen_at, match_count, finding_json)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   )
-  for (const finding of stix.findings) {
+  for (const [index, finding] of stix.findings.entries()) {
+    if (index % ROWS_PER_REPORT === 0) onProgress('importing findings', index, stix.findings.length)
     insertFinding.run(
       bundlePk,
       finding.uuid,
@@ -196,6 +214,7 @@ function insertContent(db: Db, bundlePk: number, stix: PartnerStix): void {
   const insertNote = db.prepare(
     'INSERT INTO partner_notes (bundle_pk, finding_uuid, note_json) VALUES (?, ?, ?)',
   )
+  onProgress('importing notes', stix.findings.length, stix.findings.length)
   for (const note of stix.notes) insertNote.run(bundlePk, note.findingUuid, JSON.stringify(note))
 }
 

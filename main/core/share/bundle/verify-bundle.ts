@@ -58,6 +58,8 @@ export interface VerifyBundleOptions {
   readonly resolveKey: KeyResolver
   /** Go on with a key the trust store does not know (the analyst chose to, after a warning). */
   readonly acceptUnknownKey?: boolean
+  /** Hears each step (a background task's progress; it may throw to stop: a cancel). */
+  readonly onProgress?: (phase: string, done: number, total: number | null) => void
 }
 
 /**
@@ -73,10 +75,13 @@ export interface VerifyBundleOptions {
  */
 export function verifyBundle(zipPath: string, options: VerifyBundleOptions): VerifiedBundle {
   const checks: { check: string; detail: string }[] = []
+  const progress = options.onProgress ?? (() => undefined)
+  progress('hashing the zip', 0, null)
   // One streamed pass for the detached signature and the recorded hash: never the whole zip in memory.
   const digests = zipDigests(zipPath)
   const zip = openBundleZip(zipPath)
   try {
+    progress('checking signatures', 0, null)
     const sumsText = smallMember(zip, SUMS_FILE)
     const sumsSignature = smallMember(zip, SUMS_SIGNATURE_FILE).toString('utf8')
     const keyId = readSignatureKeyId(sumsSignature)
@@ -100,7 +105,7 @@ export function verifyBundle(zipPath: string, options: VerifyBundleOptions): Ver
     const signed = verifyMinisign(sumsText, sumsSignature, publicKey)
     checks.push({ check: 'SHA256SUMS signature', detail: `valid (key ${keyId})` })
     const sums = parseSha256Sums(sumsText.toString('utf8'))
-    const members = checkMembers(zip, sums)
+    const members = checkMembers(zip, sums, progress)
     checks.push({ check: 'file hashes', detail: `${sums.size} files match SHA256SUMS` })
     checks.push({ check: 'no unlisted file', detail: `${zip.entries.length} entries, all listed` })
     const manifestData = members.get('manifest.json')
@@ -216,7 +221,11 @@ function checkOuterSignature(
 }
 
 /** Every entry listed (but SHA256SUMS and its signature), every listed file present and intact. */
-function checkMembers(zip: ZipArchive, sums: ReadonlyMap<string, string>): Map<string, Buffer> {
+function checkMembers(
+  zip: ZipArchive,
+  sums: ReadonlyMap<string, string>,
+  progress: NonNullable<VerifyBundleOptions['onProgress']>,
+): Map<string, Buffer> {
   const members = new Map<string, Buffer>()
   for (const entry of zip.entries) {
     if (entry.name === SUMS_FILE || entry.name === SUMS_SIGNATURE_FILE) continue
@@ -224,6 +233,7 @@ function checkMembers(zip: ZipArchive, sums: ReadonlyMap<string, string>): Map<s
     if (!sums.has(entry.name)) throw invalid(`${entry.name} is not listed in SHA256SUMS`)
   }
   for (const [path, sha256] of sums) {
+    progress('checking file hashes', members.size, sums.size)
     const entry = zip.find(path)
     if (entry === undefined) throw invalid(`${path} is listed in SHA256SUMS but missing`)
     const data = zip.read(entry)

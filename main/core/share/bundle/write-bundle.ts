@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { buildZip } from '../../archive/zip-writer'
 import { sha256Hex } from '../../crypto/digest'
@@ -38,19 +39,30 @@ export interface BuiltBundle {
  * The same model gives the same zip apart from the two signatures' trusted comments, which say
  * when it was signed (`now`).
  *
+ * `onStep` hears each phase as it starts (progress of a background export).
+ *
  * @throws AppError `EXPORT_INVALID` when a check fails (a bug or a rule that cannot be shared).
  */
-export function buildBundle(model: ExportModel, signer: BundleSigner, now: Date): BuiltBundle {
+export function buildBundle(
+  model: ExportModel,
+  signer: BundleSigner,
+  now: Date,
+  onStep: (phase: string) => void = () => undefined,
+): BuiltBundle {
+  onStep('building STIX')
   const stix = buildStixBundle(model)
+  onStep('checking STIX and rules')
   refuseProblems('STIX', [
     ...checkStixBundle(stix, { expectedTlp: model.tlp }),
     ...checkYaraPatterns(stix, compileAlone),
   ])
+  onStep('building MISP')
   const event = buildMispEvent(model)
   refuseProblems(
     'MISP',
     checkMispEvent(event).map((p) => `${p.path}: ${p.message}`),
   )
+  onStep('rendering the report')
   const fileName = bundleFileName(model)
   const members = bundleMembers(model, { stix, misp: mispFeedOf(event) }, signer, fileName)
   const manifest = buildBundleManifest(model, members.map(memberEntry))
@@ -62,6 +74,7 @@ export function buildBundle(model: ExportModel, signer: BundleSigner, now: Date)
   const sums = Buffer.from(
     formatSha256Sums(listed.map((m) => ({ path: m.name, sha256: sha256Hex(m.data) }))),
   )
+  onStep('signing and zipping')
   const comment = trustedComment(model, signer, now)
   const entries = [
     ...listed,
@@ -105,6 +118,54 @@ export function writeBundle(built: BuiltBundle, folder: string): WrittenBundle {
   } catch (error: unknown) {
     rmSync(temporary, { force: true })
     rmSync(`${temporary}.minisig`, { force: true })
+    const code = (error as NodeJS.ErrnoException).code
+    throw new AppError(
+      'PATH_UNREADABLE',
+      `Could not write the bundle to ${folder}: ${code === 'ENOSPC' ? 'the disk is full' : (code ?? String(error))}. Nothing was left behind; choose another folder or free space.`,
+      { cause: error },
+    )
+  }
+  return { zipPath, signaturePath }
+}
+
+/**
+ * {@link writeBundle} without blocking the thread (the app's main process): the same temporary
+ * name and renames; a cancel (`signal`) or a failure removes the temporary files.
+ *
+ * @throws AppError `CANCELLED`, `INVALID_INPUT` (the bundle exists) or `PATH_UNREADABLE`.
+ */
+export async function writeBundleAsync(
+  built: BuiltBundle,
+  folder: string,
+  signal?: AbortSignal,
+): Promise<WrittenBundle> {
+  const zipPath = join(folder, built.fileName)
+  const signaturePath = `${zipPath}.minisig`
+  if (existsSync(zipPath) || existsSync(signaturePath)) {
+    throw new AppError('INVALID_INPUT', `${zipPath} already exists; nothing was overwritten.`)
+  }
+  const temporary = `${zipPath}.partial-${process.pid}-${Date.now()}`
+  const stopIfCancelled = (): void => {
+    if (signal?.aborted === true)
+      throw new AppError('CANCELLED', 'Cancelled — nothing was written.')
+  }
+  try {
+    await mkdir(folder, { recursive: true })
+    await writeFile(temporary, built.zip, {
+      flag: 'wx',
+      ...(signal === undefined ? {} : { signal }),
+    })
+    await writeFile(`${temporary}.minisig`, built.signature, { flag: 'wx' })
+    stopIfCancelled()
+    await rename(temporary, zipPath)
+    await rename(`${temporary}.minisig`, signaturePath)
+  } catch (error: unknown) {
+    await rm(temporary, { force: true })
+    await rm(`${temporary}.minisig`, { force: true })
+    await rm(zipPath, { force: true })
+    if (signal?.aborted === true || (error instanceof AppError && error.code === 'CANCELLED')) {
+      throw new AppError('CANCELLED', 'Cancelled — nothing was written.', { cause: error })
+    }
     const code = (error as NodeJS.ErrnoException).code
     throw new AppError(
       'PATH_UNREADABLE',

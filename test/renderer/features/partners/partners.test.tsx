@@ -8,6 +8,9 @@ import type { PartnerBundleView } from '../../../../main/core/model/sharing'
 import { expectInert, HOSTILE } from '../../hostile'
 import { makeBundle, makePartnerRow, makeVerification } from '../../sharing-fixtures'
 
+/** A task id the form made (crypto.randomUUID). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
 const UNTRUSTED =
   'The bundle is signed by key FEDCBA9876543210 (fingerprint FFFF EEEE DDDD CCCC BBBB AAAA 9999 8888), which you do not trust.'
 
@@ -70,11 +73,23 @@ describe('PartnersPanel', () => {
 
     await screen.findByRole('table', { name: /read-only, as sent by Harbour CSIRT/ })
     expect(fake.inputsOf('share:verify')).toEqual([
-      { path: '/in/harbour.zip', acceptUnknownKey: false },
-      { path: '/in/harbour.zip', acceptUnknownKey: true },
+      {
+        path: '/in/harbour.zip',
+        acceptUnknownKey: false,
+        taskId: expect.stringMatching(UUID) as unknown,
+      },
+      {
+        path: '/in/harbour.zip',
+        acceptUnknownKey: true,
+        taskId: expect.stringMatching(UUID) as unknown,
+      },
     ])
     expect(fake.inputsOf('share:import')).toEqual([
-      { path: '/in/harbour.zip', acceptUnknownKey: true },
+      {
+        path: '/in/harbour.zip',
+        acceptUnknownKey: true,
+        taskId: expect.stringMatching(UUID) as unknown,
+      },
     ])
     expect(fake.inputsOf('partners:findings')).toEqual([{ bundleId: 1, offset: 0, limit: 100 }])
   })

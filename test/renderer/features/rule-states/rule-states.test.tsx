@@ -191,10 +191,13 @@ describe('findings filter: hide suppressed', () => {
     render(<FindingsPanel revision={0} />)
     await screen.findByText('Suppressed')
     await user.click(screen.getByRole('checkbox', { name: 'Hide suppressed' }))
-    await user.click(screen.getByRole('button', { name: 'Apply filters' }))
-    expect(fake.inputsOf('findings:list').at(-1)).toMatchObject({ hideSuppressed: true })
-    await user.click(screen.getByRole('button', { name: 'Clear filters' }))
-    expect(fake.inputsOf('findings:list').at(-1)).not.toHaveProperty('hideSuppressed')
+    await waitFor(() => {
+      expect(fake.inputsOf('findings:list').at(-1)).toMatchObject({ hideSuppressed: true })
+    })
+    await user.click(screen.getByRole('button', { name: 'Clear all filters' }))
+    await waitFor(() => {
+      expect(fake.inputsOf('findings:list').at(-1)).not.toHaveProperty('hideSuppressed')
+    })
   })
 })
 

@@ -198,7 +198,9 @@ describe('RuleEditorPanel', () => {
     await screen.findByText('No errors or warnings.')
     fireEvent.keyDown(editorBox(), { key: 'Enter', ctrlKey: true })
     const table = await screen.findByRole('table', { name: 'Matches' })
-    expect(bridge.inputsOf('rules:testOnFile')).toEqual([{ source: GOOD, fileId: 7 }])
+    expect(bridge.inputsOf('rules:testOnFile')).toEqual([
+      { source: GOOD, fileId: 7, taskId: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown },
+    ])
     expect(within(table).getByText('256 (0x100)')).toBeTruthy()
     expect(within(table).getByText('61 62 63')).toBeTruthy()
     expect(table.textContent).toContain('<img src=x onerror=alert(1)>')

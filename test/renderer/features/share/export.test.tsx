@@ -16,6 +16,8 @@ function bridgeWithKeys(keys: readonly SigningKeyView[], keychain = false): Fake
   })
 }
 
+/** A task id the form made (crypto.randomUUID). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const exportForm = () => screen.findByRole('form', { name: 'Export' })
 
 describe('SharePanel — export', () => {
@@ -59,6 +61,7 @@ describe('SharePanel — export', () => {
         extraTerms: ['Lantern', 'acme corp'],
         minScore: 40,
         passphrase: 'correct horse',
+        taskId: expect.stringMatching(UUID) as unknown,
       },
     ])
   })
@@ -82,6 +85,7 @@ describe('SharePanel — export', () => {
         redaction: 'partner',
         triage: ['new', 'needs-review', 'confirmed'],
         keyId: '0123456789ABCDEF',
+        taskId: expect.stringMatching(UUID) as unknown,
       },
     ])
   })
