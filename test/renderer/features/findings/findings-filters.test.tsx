@@ -22,11 +22,11 @@ describe('the findings filter bar', () => {
     await user.type(within(bar).getByRole('spinbutton', { name: 'Score to' }), '95')
     await user.type(within(bar).getByRole('textbox', { name: 'Path starts with' }), 'C:/Users/%')
     await user.click(within(bar).getByText('Rule', { selector: 'summary' }))
-    await user.click(within(bar).getByRole('checkbox', { name: /default:Rule_Seven/ }))
+    await user.click(await within(bar).findByRole('checkbox', { name: /default:Rule_Seven/ }))
     await user.click(within(bar).getByText('TLP', { selector: 'summary' }))
-    await user.click(within(bar).getByRole('checkbox', { name: /Case default/ }))
+    await user.click(await within(bar).findByRole('checkbox', { name: /Case default/ }))
     await user.click(within(bar).getByText('File type', { selector: 'summary' }))
-    await user.click(within(bar).getByRole('checkbox', { name: /text\/plain/ }))
+    await user.click(await within(bar).findByRole('checkbox', { name: /text\/plain/ }))
     await user.click(within(bar).getByRole('checkbox', { name: 'Hide suppressed' }))
 
     await waitFor(() => {
@@ -96,7 +96,7 @@ describe('the findings filter bar', () => {
     await user.type(within(filterBar()).getByRole('spinbutton', { name: 'Score from' }), '170')
     expect(screen.getByRole('alert').textContent).toBe('A score is a whole number from 0 to 100.')
     await user.click(within(filterBar()).getByText('Status', { selector: 'summary' }))
-    await user.click(within(filterBar()).getByRole('checkbox', { name: /New/ }))
+    await user.click(await within(filterBar()).findByRole('checkbox', { name: /New/ }))
     await waitFor(() => {
       expect(listInputs(bridge).at(-1)).toMatchObject({ triage: ['new'] })
     })
@@ -201,7 +201,7 @@ describe('grouping, columns and the state kept per case', () => {
     await grid()
     await user.click(screen.getByRole('button', { name: 'Path' }))
     await user.click(within(filterBar()).getByText('Tag', { selector: 'summary' }))
-    await user.click(within(filterBar()).getByRole('checkbox', { name: /ransomware/ }))
+    await user.click(await within(filterBar()).findByRole('checkbox', { name: /ransomware/ }))
     await user.click(screen.getByRole('button', { name: 'Columns' }))
     await user.click(screen.getByRole('checkbox', { name: 'Evidence' }))
     await waitFor(() => {
