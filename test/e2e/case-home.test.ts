@@ -6,6 +6,7 @@ import { tempDir } from '../helpers/temp-dir'
 import { axeViolations, describeViolations } from './axe'
 import { createCase, launchChromium, openApp, screenshot } from './browser'
 import { startLoopbackApp } from './loopback-app'
+import { scanEvidence } from './workbench-driver'
 
 let browser: Browser
 beforeAll(async () => {
@@ -41,24 +42,8 @@ describe('Case home, Settings and Audit in Chromium, against the real core', () 
       await writeSampleEvidence(evidence)
       const { page, errors } = await openApp(browser, app.server.url)
       await createCase(page, 'Home case', 'A. Analyst')
-      await page.getByRole('textbox', { name: 'Evidence path' }).fill(evidence)
-      await page.getByRole('button', { name: 'Add evidence' }).click()
-      await page
-        .getByRole('table', { name: 'Evidence' })
-        .getByText('sample-evidence', { exact: true })
-        .waitFor()
+      await scanEvidence(page, evidence)
       const nav = page.getByRole('navigation', { name: 'Sections' })
-      await nav.getByRole('button', { name: 'Scan', exact: true }).click()
-      // The bundled pack is installed on first use: let the pack list finish that first.
-      await page
-        .getByText(/outpost-default@/)
-        .first()
-        .waitFor()
-      await page.getByRole('button', { name: 'Start scan' }).click()
-      await page
-        .getByRole('status')
-        .filter({ hasText: /Scan #1 completed/ })
-        .waitFor({ timeout: 90_000 })
 
       await nav.getByRole('button', { name: 'Home', exact: true }).click()
       const score = page.getByRole('img', { name: /^Findings by score:/ })

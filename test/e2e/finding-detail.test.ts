@@ -6,6 +6,7 @@ import { tempDir } from '../helpers/temp-dir'
 import { expectNoSeriousViolations } from './axe'
 import { createCase, launchChromium, openApp, screenshot } from './browser'
 import { startLoopbackApp } from './loopback-app'
+import { scanEvidence } from './workbench-driver'
 
 let browser: Browser
 beforeAll(async () => {
@@ -23,23 +24,8 @@ describe('the finding detail in Chromium: hex view, rule source, related', () =>
       await writeSampleEvidence(evidence)
       const { page, requests, errors } = await openApp(browser, app.server.url)
       await createCase(page, 'Hex view E2E', 'A. Analyst')
-      await page.getByRole('textbox', { name: 'Evidence path' }).fill(evidence)
-      await page.getByRole('button', { name: 'Add evidence' }).click()
-      await page
-        .getByRole('table', { name: 'Evidence' })
-        .getByText('sample-evidence', { exact: true })
-        .waitFor()
+      await scanEvidence(page, evidence, 150_000)
       const nav = page.getByRole('navigation', { name: 'Sections' })
-      await nav.getByRole('button', { name: 'Scan', exact: true }).click()
-      await page.getByRole('button', { name: 'Start scan' }).click()
-      await page
-        .getByRole('status')
-        .filter({ hasText: /Scan #1 completed/ })
-        .waitFor({ timeout: 150_000 })
-        .catch(async (error: unknown) => {
-          await screenshot(page, 'e2e-finding-detail-scan-timeout')
-          throw error
-        })
       await nav.getByRole('button', { name: 'Findings' }).click()
       const table = page.getByRole('grid', { name: 'Findings' })
       await table.getByText('TEST_EICAR_Antivirus_Test_File').first().click()

@@ -6,6 +6,7 @@ import { buildPlantedSamples, writeSampleEvidence } from '../../main/core/sample
 import { tempDir } from '../helpers/temp-dir'
 import { createCase, launchChromium, openApp, screenshot } from './browser'
 import { startLoopbackApp } from './loopback-app'
+import { scanEvidence } from './workbench-driver'
 
 let browser: Browser
 beforeAll(async () => {
@@ -24,22 +25,6 @@ const PASSPHRASE = 'correct horse battery staple'
 
 function nav(page: Page) {
   return page.getByRole('navigation', { name: 'Sections' })
-}
-
-/** Add the folder `evidence` to the open case and scan it with the default rules. */
-async function scanEvidence(page: Page, evidence: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Evidence path' }).fill(evidence)
-  await page.getByRole('button', { name: 'Add evidence' }).click()
-  await page
-    .getByRole('table', { name: 'Evidence' })
-    .getByText(basename(evidence), { exact: true })
-    .waitFor()
-  await nav(page).getByRole('button', { name: 'Scan', exact: true }).click()
-  await page.getByRole('button', { name: 'Start scan', disabled: false }).click()
-  await page
-    .getByRole('status')
-    .filter({ hasText: /Scan #1 completed/ })
-    .waitFor({ timeout: 60_000 })
 }
 
 /** Mark the first finding TLP:RED and note why, from its detail pane. */

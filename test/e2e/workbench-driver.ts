@@ -1,3 +1,4 @@
+import { basename } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 
 /**
@@ -105,4 +106,23 @@ export async function waitForFindingRows(page: Page, text = '', timeout = 60_000
     }
     await new Promise((resolve) => setTimeout(resolve, 5))
   }
+}
+
+/**
+ * Add the folder `evidence` to the open case (from the Home screen's "Add evidence" or the
+ * Evidence section) and scan it with the active packs; resolves once scan #1 completed.
+ */
+export async function scanEvidence(page: Page, evidence: string, timeout = 90_000): Promise<void> {
+  await page.getByRole('textbox', { name: 'Evidence path' }).fill(evidence)
+  await page.getByRole('button', { name: 'Add evidence' }).click()
+  await page
+    .getByRole('table', { name: 'Evidence' })
+    .getByText(basename(evidence), { exact: true })
+    .waitFor()
+  await gotoSection(page, 'Scan')
+  await page.getByRole('button', { name: 'Start scan', disabled: false }).click()
+  await page
+    .getByRole('status')
+    .filter({ hasText: /Scan #1 completed/ })
+    .waitFor({ timeout })
 }
