@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import type { AppSettings, Theme } from '../../../main/core/model/settings'
 import { invoke } from '../../lib/api'
 import { applyTheme } from '../../lib/theme'
@@ -22,9 +23,20 @@ const THEME_LABELS: Readonly<Record<Theme, string>> = {
 /** Appearance: the theme, applied at once and saved (arrow keys move between the choices). */
 export function AppearanceSettings({ settings, onSettingsSaved }: AppearanceSettingsProps) {
   const save = useSave()
+  // The choice shows at once (the theme is applied at once); a refused save puts both back.
+  const [chosen, setChosen] = useState(settings.theme)
   function choose(theme: Theme) {
+    const previous = chosen
+    setChosen(theme)
     applyTheme(theme)
-    void save.run(() => invoke('settings:set', { theme }), onSettingsSaved)
+    void save.run(async () => {
+      const result = await invoke('settings:set', { theme })
+      if (!result.ok) {
+        setChosen(previous)
+        applyTheme(previous)
+      }
+      return result
+    }, onSettingsSaved)
   }
   return (
     <section className="settings-section" aria-labelledby="settings-appearance-title">
@@ -37,7 +49,7 @@ export function AppearanceSettings({ settings, onSettingsSaved }: AppearanceSett
               type="radio"
               name="theme"
               value={theme}
-              checked={settings.theme === theme}
+              checked={chosen === theme}
               onChange={() => {
                 choose(theme)
               }}

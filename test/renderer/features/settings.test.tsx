@@ -176,6 +176,32 @@ describe('SettingsPanel', () => {
     expect(bridge.inputsOf('settings:set')).toEqual([{ theme: 'dark' }, { theme: 'light' }])
   })
 
+  it('shows the theme chosen at once, and puts it back when the save is refused', async () => {
+    const bridge = settingsBridge()
+    let answer: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => {
+      answer = resolve
+    })
+    bridge.respond('settings:set', async () => {
+      await gate
+      return fail('INTERNAL', 'The settings file could not be written.')
+    })
+    renderSettings()
+    const user = userEvent.setup()
+    await user.click(await screen.findByRole('radio', { name: 'Dark' }))
+    // Before main answers: checked and applied.
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Dark' }).checked).toBe(true)
+    expect(document.documentElement.dataset.theme).toBe('dark')
+    answer()
+    await waitFor(() => {
+      expect(
+        screen.getByRole<HTMLInputElement>('radio', { name: 'Follow the system' }).checked,
+      ).toBe(true)
+    })
+    expect(document.documentElement.dataset.theme).toBe('system')
+    expect((await screen.findByRole('alert')).textContent).toContain('Could not save the theme')
+  })
+
   it('says so when the settings cannot be read', async () => {
     installFakeBridge({
       ...baseResponses(),
