@@ -138,12 +138,13 @@ describe('resuming a scan', () => {
           pausedAt = p.filesDone
           control.pause()
           // Files already handed to the processes finish (a progress event at least every
-          // 200 ms while files are recorded); then nothing moves until resumed.
-          setTimeout(() => duringPause.push(phases.length), 600)
+          // 200 ms while files are recorded; on a loaded 2-core machine that took over 600 ms
+          // once); then nothing moves until resumed.
+          setTimeout(() => duringPause.push(phases.length), 1500)
           setTimeout(() => {
             duringPause.push(phases.length)
             control.resume()
-          }, 1200)
+          }, 2300)
         }
       },
     })
