@@ -2,7 +2,8 @@
  * The IPC channel names, `domain:verb`.
  *
  * Shared by main, the preload (its allow-list) and the renderer. Adding a channel here without a
- * schema in `contract.ts` and a handler in `handlers.ts` is a compile error.
+ * schema in `input-schemas.ts`, an output type in `contract.ts` and a handler in `handlers.ts`
+ * is a compile error.
  */
 export const INVOKE_CHANNELS = [
   'app:info',
