@@ -66,8 +66,11 @@ describe('Image layout', () => {
     expect(first).toContain('DATA')
     expect(first).toContain('4.0 KiB (4,096 bytes)')
     expect(volumes[1]!.textContent).toContain('No file system read.')
+    // The unallocated-space button comes once its probe answers.
     expect(
-      within(volumes[1]!).getByRole('button', { name: 'Browse unallocated space of volume 1' }),
+      await within(volumes[1]!).findByRole('button', {
+        name: 'Browse unallocated space of volume 1',
+      }),
     ).toBeTruthy()
   })
 
@@ -107,7 +110,7 @@ describe('Image layout', () => {
     ).toBe('true')
 
     await user.click(
-      within(layout).getByRole('button', { name: 'Browse unallocated space of volume 1' }),
+      await within(layout).findByRole('button', { name: 'Browse unallocated space of volume 1' }),
     )
 
     expect(await screen.findByRole('button', { name: '0-65536' })).toBeTruthy()
