@@ -9,18 +9,25 @@ import type { WindowRegistry } from './security/window-registry'
  */
 export const APP_PARTITION = 'triage'
 
+/** A window class: Electron's `BrowserWindow`, or the options recorder below. */
+type WindowClass<W> = new (options: BrowserWindowConstructorOptions) => W
+
 /**
  * THE options of the main window: every security setting of security-checks §2.1, explicit.
  *
  * Explicit even where Electron's default agrees, so a default that changes upstream cannot
  * weaken us, and so Electronegativity (whose defaults table stops at Electron 10) sees them.
- * A test deep-compares `webPreferences` with the table; change both together or not at all.
+ * Electronegativity reads only an object literal written inside `new BrowserWindow(…)` (it
+ * follows no call), hence this shape: the literal is the argument of `new BrowserWindow`, and
+ * the parameter is named `BrowserWindow` on purpose. A test deep-compares `webPreferences`
+ * with the table; change both together or not at all.
  */
-export function mainWindowOptions(
+function constructMainWindow<W>(
+  BrowserWindow: WindowClass<W>,
   preloadPath: string,
   isPackaged: boolean,
-): BrowserWindowConstructorOptions {
-  return {
+): W {
+  return new BrowserWindow({
     title: 'Outpost',
     width: 1280,
     height: 820,
@@ -48,7 +55,20 @@ export function mainWindowOptions(
       preload: preloadPath,
       partition: APP_PARTITION,
     },
-  }
+  })
+}
+
+/** Records the options it is constructed with: how {@link mainWindowOptions} reads them. */
+class RecordedOptions {
+  constructor(readonly options: BrowserWindowConstructorOptions) {}
+}
+
+/** The options {@link createMainWindow} gives `BrowserWindow` (see `constructMainWindow`). */
+export function mainWindowOptions(
+  preloadPath: string,
+  isPackaged: boolean,
+): BrowserWindowConstructorOptions {
+  return constructMainWindow(RecordedOptions, preloadPath, isPackaged).options
 }
 
 /** Options of {@link createMainWindow}. */
@@ -79,7 +99,7 @@ export function mainWindowUrl(isPackaged: boolean, devServerUrl?: string): strin
  * `installWebContentsGuards` (web-contents-created), before this runs.
  */
 export function createMainWindow(options: CreateMainWindowOptions): BrowserWindow {
-  const win = new BrowserWindow(mainWindowOptions(options.preloadPath, options.isPackaged))
+  const win = constructMainWindow(BrowserWindow, options.preloadPath, options.isPackaged)
   options.registry.add(win.webContents)
   win.once('ready-to-show', () => {
     win.show()
