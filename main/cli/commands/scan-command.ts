@@ -1,6 +1,7 @@
-import { realpathSync } from 'node:fs'
+import { realpathSync, writeSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { closeCase } from '../../core/case/case-file'
+import { isDiskFull } from '../../core/case/disk-full'
 import { findEvidenceByPath, getEvidence } from '../../core/case/evidence-repo'
 import { openCaseDb } from '../../core/case/open-case-db'
 import { addEvidence } from '../../core/evidence/add-evidence'
@@ -11,7 +12,7 @@ import { loadRulePack } from '../../core/rules/load-pack'
 import type { ScanChildLauncher } from '../../core/scan/child/child-handle'
 import { defaultScanLimits } from '../../core/scan/default-limits'
 import { runScan } from '../../core/scan/run-scan'
-import type { RunScanInput } from '../../core/scan/run-scan'
+import type { CommittedBatch, RunScanInput } from '../../core/scan/run-scan'
 import { resumePlan } from '../../core/scan/resume-plan'
 import type { ScanControl } from '../../core/scan/scan-control'
 import { hashImageEvidence } from '../../core/scan/hash-image'
@@ -76,15 +77,39 @@ export async function scanCommand(options: ScanCommandOptions, io: CliIo): Promi
       onProgress: (p) => {
         bar.update(p)
       },
+      ...(process.env['OUTPOST_ACK_COMMITS'] === '1' ? { onCommitted: ackCommit } : {}),
     })
   } finally {
     bar.clear()
-    db.pragma('wal_checkpoint(TRUNCATE)')
-    db.close()
+    checkpointAndClose(db)
   }
   report(summary, prepared.casePath, options.json, io)
   if (summary.status !== 'completed') return EXIT.INCOMPLETE
   return summary.findingCount > 0 ? EXIT.FINDINGS : EXIT.OK
+}
+
+/**
+ * On a full disk the checkpoint cannot grow the case file: the WAL keeps the commits, and the
+ * scan's own error (why it stopped) is the one to report.
+ */
+function checkpointAndClose(db: ReturnType<typeof openCaseDb>): void {
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)')
+  } catch (error: unknown) {
+    if (!isDiskFull(error)) {
+      db.close()
+      throw error
+    }
+  }
+  db.close()
+}
+
+/**
+ * `OUTPOST_ACK_COMMITS=1` (crash tests): one `ACK {json}` line on stderr after each committed
+ * batch, written synchronously so nothing is acknowledged before its commit returned.
+ */
+function ackCommit(batch: CommittedBatch): void {
+  writeSync(2, `ACK ${JSON.stringify(batch)}\n`)
 }
 
 type PreparedInput = Pick<RunScanInput, 'caseUuid' | 'evidence' | 'packs' | 'limits'>

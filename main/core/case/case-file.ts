@@ -5,6 +5,7 @@ import { DEFAULT_TLP } from '../model/tlp'
 import type { TlpLevel } from '../model/tlp'
 import { AppError } from '../model/errors'
 import { appendAudit } from './audit-log'
+import { isDiskFull } from './disk-full'
 import type { Db, OpenCaseDbOptions } from './open-case-db'
 import { openCaseDb } from './open-case-db'
 import { SCHEMA_VERSION } from './migrations'
@@ -105,11 +106,17 @@ export function readCaseInfo(db: Db, path: string): CaseInfo {
   return toCaseInfo(row, path)
 }
 
-/** Checkpoint the WAL into the main file and close, so no `-wal` is left behind. */
+/**
+ * Checkpoint the WAL into the main file and close, so no `-wal` is left behind. On a full disk
+ * the checkpoint cannot grow the main file: the `-wal` then stays, with every commit in it
+ * (SQLite replays it on the next open), and closing is not an error.
+ */
 export function closeCase(handle: CaseHandle): void {
   if (!handle.db.open) return
   try {
     handle.db.pragma('wal_checkpoint(TRUNCATE)')
+  } catch (error: unknown) {
+    if (!isDiskFull(error)) throw error
   } finally {
     handle.db.close()
   }

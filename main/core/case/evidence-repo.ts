@@ -107,12 +107,22 @@ export interface EvidenceTotals {
   readonly sha256?: string | null
 }
 
-/** Record totals and fingerprints (a file's hashes, a folder's manifest hash). */
-export function updateEvidenceTotals(db: Db, id: number, totals: EvidenceTotals): void {
+/**
+ * Record totals and fingerprints (a file's hashes, a folder's manifest hash); the first
+ * fingerprint also stamps `hashed_at` (when the reference was taken).
+ */
+export function updateEvidenceTotals(
+  db: Db,
+  id: number,
+  totals: EvidenceTotals,
+  now = new Date(),
+): void {
+  const fingerprint = totals.manifestSha256 ?? totals.sha256 ?? null
   db.prepare(
     `UPDATE evidence SET size_bytes = coalesce(size_bytes, ?), file_count = ?,
        manifest_sha256 = coalesce(?, manifest_sha256),
-       md5 = coalesce(?, md5), sha1 = coalesce(?, sha1), sha256 = coalesce(?, sha256)
+       md5 = coalesce(?, md5), sha1 = coalesce(?, sha1), sha256 = coalesce(?, sha256),
+       hashed_at = CASE WHEN hashed_at IS NULL AND ? IS NOT NULL THEN ? ELSE hashed_at END
      WHERE id = ?`,
   ).run(
     totals.sizeBytes,
@@ -121,6 +131,8 @@ export function updateEvidenceTotals(db: Db, id: number, totals: EvidenceTotals)
     totals.md5 ?? null,
     totals.sha1 ?? null,
     totals.sha256 ?? null,
+    fingerprint,
+    now.toISOString(),
     id,
   )
 }

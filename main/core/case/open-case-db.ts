@@ -66,6 +66,30 @@ export function openCaseDb(path: string, options: OpenCaseDbOptions = {}): Db {
   }
 }
 
+/**
+ * A read-only connection to a case (the scan processes' lookups) with the same settings in
+ * force: `journal_mode` is the file's own (WAL, checked), the rest are per connection, so a
+ * read-only reader too runs with `trusted_schema = OFF` and the busy timeout.
+ *
+ * @throws AppError `PATH_UNREADABLE`, `CASE_NOT_A_DATABASE`, `CASE_CORRUPT` or
+ *   `CASE_SETTINGS_NOT_APPLIED`.
+ */
+export function openCaseDbReadOnly(path: string): Db {
+  let db: Db
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS })
+  } catch (error: unknown) {
+    throw translateSqliteError(error, path)
+  }
+  try {
+    applyRequiredPragmas(db, true)
+    return db
+  } catch (error: unknown) {
+    db.close()
+    throw translateSqliteError(error, path)
+  }
+}
+
 /** Read back every required setting; used on open and by tests. */
 export function readRequiredPragmas(db: Db): Record<string, string | number> {
   return Object.fromEntries(
@@ -85,9 +109,10 @@ function connect(path: string, nativeBinding: string | undefined, exists: boolea
   }
 }
 
-function applyRequiredPragmas(db: Db): void {
+function applyRequiredPragmas(db: Db, readOnly = false): void {
   for (const [name, value, expected] of REQUIRED_PRAGMAS) {
-    db.pragma(`${name} = ${String(value)}`)
+    // A read-only connection cannot change the file's journal mode, only read it.
+    if (!(readOnly && name === 'journal_mode')) db.pragma(`${name} = ${String(value)}`)
     const actual = db.pragma(name, { simple: true }) as string | number
     if (actual !== expected) {
       throw new AppError(

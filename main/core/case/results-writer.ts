@@ -48,6 +48,8 @@ export interface FlushTotals {
   readonly files: number
   readonly bytes: number
   readonly findings: number
+  /** Evidence paths of every entry the batch committed (its identity, for crash tests). */
+  readonly paths: readonly string[]
 }
 
 /** Score of a hit: its `score` meta clamped to 0–100, or 50 when absent. */
@@ -133,7 +135,7 @@ export class ResultsWriter {
           new Date().toISOString(),
           this.scanId,
         )
-        return { files: scanned, bytes, findings }
+        return { files: scanned, bytes, findings, paths: files.map((file) => file.facts.path) }
       })
       .immediate()
   }

@@ -1,6 +1,7 @@
 import { appendAudit } from '../case/audit-log'
 import type { CaseHandle } from '../case/case-file'
-import { updateIntegrity } from '../case/evidence-repo'
+import { getEvidence, updateIntegrity } from '../case/evidence-repo'
+import { hashDrift, recordHashDrift } from '../evidence/hash-drift'
 import type { IntegrityUpdate } from '../case/evidence-repo'
 import { AppError } from '../model/errors'
 import type { Evidence } from '../model/evidence'
@@ -16,6 +17,8 @@ export type HashProgress = (done: number, total: number) => void
  * the audit log. Cancelling kills the process; the evidence is then marked `cancelled`.
  *
  * Runs in a killable process because decompressing an E01 is CPU work that would stall the UI.
+ * Hashing an image again compares with the SHA-256 recorded the first time: a difference is an
+ * `EVIDENCE_HASH_MISMATCH` (see {@link recordHashDrift}); the recorded hashes stay the reference.
  */
 export async function hashImageEvidence(
   handle: CaseHandle,
@@ -33,6 +36,21 @@ export async function hashImageEvidence(
   let update: IntegrityUpdate
   try {
     const hashes = await hashInChild(evidence.sourcePath, options)
+    // Hashed before (added, then hashed again): the media must still be what was recorded (B3).
+    const recorded = getEvidence(handle.db, evidence.id)
+    const drift = recorded === undefined ? null : hashDrift(recorded, hashes, 'rehash')
+    if (recorded !== undefined && drift !== null) {
+      handle.db
+        .transaction(() => {
+          recordHashDrift(handle.db, handle.info.uuid, options.examiner, recorded, drift)
+        })
+        .immediate()
+      return {
+        state: 'mismatch',
+        detail: getEvidence(handle.db, evidence.id)?.integrityDetail ?? null,
+        hashes,
+      }
+    }
     update = judge(evidence, hashes)
   } catch (error: unknown) {
     const cancelled = error instanceof AppError && error.code === 'CANCELLED'

@@ -1,8 +1,10 @@
 import type { Db } from '../case/open-case-db'
 import { ResultsWriter } from '../case/results-writer'
+import type { FlushTotals } from '../case/results-writer'
 import { RuleLifecycle } from '../case/rule-lifecycle'
 import { syncPackSuppressions } from '../case/suppressions-repo'
 import { appendAudit } from '../case/audit-log'
+import { isDiskFull, scanCannotStart, scanDiskFull } from '../case/disk-full'
 import { loadYaraBinding } from '../engine/yara-binding'
 import type { Evidence } from '../model/evidence'
 import type { ScanLimits, ScanProgress, ScanStatus, ScanSummary } from '../model/scan'
@@ -52,8 +54,15 @@ export interface RunScanInput {
   readonly kind?: 'scan' | 'retro-hunt'
   readonly onStarted?: (scanId: number) => void
   readonly onProgress?: (progress: ScanProgress) => void
+  /** Called after each batch of results is committed (batch numbers count from 1 per run). */
+  readonly onCommitted?: (batch: CommittedBatch) => void
   /** Test hook: the pid of every scan process started. */
   readonly onSpawn?: (pid: number | undefined) => void
+}
+
+/** A batch of results the writer committed: durable once this is reported. */
+export interface CommittedBatch extends FlushTotals {
+  readonly batch: number
 }
 
 /** What the dispatch needs about the scan being run. */
@@ -89,7 +98,9 @@ export async function runScan(input: RunScanInput): Promise<ScanSummary> {
     input.cacheDir,
   )
   // Rule states and suppressions are read once, here: changes apply to the next scan.
-  syncPackSuppressions(db, input.packs, input.examiner)
+  startingOnFullDisk(db.name, () => {
+    syncPackSuppressions(db, input.packs, input.examiner)
+  })
   const lifecycle = new RuleLifecycle(
     db,
     input.packs.some((pack) => pack.rules.some((rule) => rule.status !== 'active')),
@@ -104,10 +115,11 @@ export async function runScan(input: RunScanInput): Promise<ScanSummary> {
     pathExternals,
   })
   const profileKey = lifecycle.profileKey(baseProfileKey)
-  const started =
+  const started = startingOnFullDisk(db.name, () =>
     input.resumeScanId === undefined
       ? startScan(input, plan, binding, profileKey)
-      : reopenScan(input, input.resumeScanId, plan, profileKey)
+      : reopenScan(input, input.resumeScanId, plan, profileKey),
+  )
   const { scanId } = started
   input.onStarted?.(scanId)
   const meter = new ProgressMeter(scanId, started.already)
@@ -148,10 +160,22 @@ export async function runScan(input: RunScanInput): Promise<ScanSummary> {
     status = await scanAll(context, writer, compiled.compiledPath)
     auditLifecycle(input, scanId, lifecycle)
   } catch (error: unknown) {
-    status = 'failed'
-    failure = error
+    // A full disk is not the scan's fault: it stops resumable, with what to do in its error.
+    const full = isDiskFull(error)
+    status = full ? 'interrupted' : 'failed'
+    failure = full ? scanDiskFull(db.name, scanId, error) : error
   }
   return closeScan(input, scanId, status, failure, meter, folderAtimes)
+}
+
+/** A write before the scan exists, on a full disk: nothing changed, and a clear error. */
+function startingOnFullDisk<T>(casePath: string, write: () => T): T {
+  try {
+    return write()
+  } catch (error: unknown) {
+    if (isDiskFull(error)) throw scanCannotStart(casePath, error)
+    throw error
+  }
 }
 
 /** What the case's rule states and suppressions did to this scan (only when they did anything). */

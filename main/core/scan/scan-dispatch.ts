@@ -69,8 +69,14 @@ export async function scanAll(
     input.control?.paused === true ? 'paused' : 'scanning'
   const emitter = throttled(emit, PROGRESS_EVERY_MS)
   const unsubscribe = input.control?.onChange(emit)
+  let batch = 0
   const flusher = throttled(() => {
-    if (writer.pending > 0) meter.findings += writer.flush().findings
+    if (writer.pending === 0) return
+    const committed = writer.flush()
+    meter.findings += committed.findings
+    batch += 1
+    // Only after the commit returned: what a crash test may count on being in the case.
+    input.onCommitted?.({ batch, ...committed })
   }, FLUSH_EVERY_MS)
   const record = (file: ProcessedFile): void => {
     writer.add(file)

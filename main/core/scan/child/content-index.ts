@@ -1,6 +1,7 @@
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { SAME_CONTENT_SOURCE_SQL } from '../../case/copy-findings'
 import type { Digests } from '../../case/known-bad'
+import { openCaseDbReadOnly } from '../../case/open-case-db'
 import { HashSetIndex } from '../../hashsets/hash-set-index'
 import type { ChildLookups } from './protocol'
 
@@ -32,9 +33,7 @@ export class ContentIndex {
 
   /** Open the case read-only; throws when it cannot be opened. */
   static open(lookups: ChildLookups): ContentIndex {
-    const db = new Database(lookups.casePath, { readonly: true, fileMustExist: true })
-    db.pragma('busy_timeout = 5000')
-    return new ContentIndex(db, lookups.profileKey)
+    return new ContentIndex(openCaseDbReadOnly(lookups.casePath), lookups.profileKey)
   }
 
   /** An earlier whole scan of identical content under the same profile, if any. */

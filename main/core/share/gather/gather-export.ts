@@ -72,6 +72,7 @@ export function gatherExport(db: Db, request: ExportRequest): ExportModel {
     caseTlp,
   )
   const evidenceRows = selectEvidence(db, scanId)
+  refuseChangedEvidence(evidenceRows)
   const prefix = auditPrefix(db)
   const redactor = new Redactor({
     profile: request.redaction,
@@ -200,6 +201,22 @@ interface EvidenceRow {
   sha256: string | null
   container_format: string | null
   added_by: string
+  integrity: string
+  integrity_detail: string | null
+}
+
+/**
+ * Security-checks B3: findings made on evidence whose bytes no longer match their recorded hash
+ * (or an image that does not match its acquisition hash) are not shared as if sound.
+ */
+function refuseChangedEvidence(rows: readonly EvidenceRow[]): void {
+  const changed = rows.filter((row) => row.integrity === 'mismatch')
+  if (changed.length === 0) return
+  throw new AppError(
+    'EVIDENCE_HASH_MISMATCH',
+    `Export refused: ${changed.map((row) => row.label).join(', ')} no longer ` +
+      `match${changed.length === 1 ? 'es' : ''} the recorded hash (${changed[0]?.integrity_detail ?? 'see the audit log'}).`,
+  )
 }
 
 function selectEvidence(db: Db, scanId: number): EvidenceRow[] {
