@@ -5,7 +5,7 @@ import type { FileEntry, FileSystem } from '../filesystems/file-system'
 import { isWalkProblem } from '../filesystems/file-system'
 import { AppError } from '../model/errors'
 import type { Evidence, EvidenceLayout } from '../model/evidence'
-import { unallocatedBlocks } from './unallocated-blocks'
+import { blockCount, eachUnallocatedBlock, mergeRanges } from './unallocated-blocks'
 import type { WorkItem } from './work-items'
 import { entryFacts, entryExternals, windowsDrive } from './image-entry-facts'
 import type { Accounts } from './image-accounts'
@@ -205,18 +205,20 @@ function* rangeBlocks(
   place: Omit<Place, 'letter'> & { readonly label: string },
   blocks: BlockPlan,
 ): Generator<WorkItem> {
-  const list = unallocatedBlocks(ranges, blocks)
-  if (list.length === 0) return
+  // Blocks are cut one at a time: a sparse image may declare far more media than fits in memory.
+  const merged = mergeRanges(ranges)
+  const count = blockCount(merged, blocks)
+  if (count === 0) return
   yield {
     kind: 'loose',
     entry: {
       evidenceId: evidence.id,
       path: `$Unallocated/${place.label}`,
       reason: 'block-mode',
-      detail: `${list.length} block(s) of up to ${blocks.blockBytes} bytes, each overlapping the next by ${blocks.overlapBytes} bytes`,
+      detail: `${count} block(s) of up to ${blocks.blockBytes} bytes, each overlapping the next by ${blocks.overlapBytes} bytes`,
     },
   }
-  for (const block of list) {
+  for (const block of eachUnallocatedBlock(merged, blocks)) {
     const path = `$Unallocated/${place.label}/${block.start}-${block.start + block.owned}`
     yield {
       kind: 'scan',

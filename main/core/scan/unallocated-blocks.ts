@@ -19,15 +19,33 @@ export function unallocatedBlocks(
   ranges: readonly ByteRange[],
   plan: { readonly blockBytes: number; readonly overlapBytes: number },
 ): UnallocatedBlock[] {
-  const merged = mergeRanges(ranges)
+  return [...eachUnallocatedBlock(mergeRanges(ranges), plan)]
+}
+
+/**
+ * The blocks of {@link unallocatedBlocks} one at a time, from ranges already merged: memory stays
+ * flat however large the space. A few-MiB sparse image may declare petabytes of media, and an
+ * array of its blocks would exhaust the heap before the first was scanned (fuzz, D6).
+ */
+export function* eachUnallocatedBlock(
+  merged: readonly ByteRange[],
+  plan: { readonly blockBytes: number; readonly overlapBytes: number },
+): Generator<UnallocatedBlock> {
   const total = merged.reduce((n, r) => n + r.length, 0)
-  const blocks: UnallocatedBlock[] = []
+  const cursor = { index: 0, position: 0 }
   for (let at = 0; at < total; at += plan.blockBytes) {
     const owned = Math.min(plan.blockBytes, total - at)
-    const extents = slice(merged, at, Math.min(total, at + owned + plan.overlapBytes))
-    blocks.push({ start: extents[0]?.[0] ?? 0, extents, owned })
+    const extents = slice(merged, cursor, at, Math.min(total, at + owned + plan.overlapBytes))
+    yield { start: extents[0]?.[0] ?? 0, extents, owned }
   }
-  return blocks
+}
+
+/** How many blocks {@link eachUnallocatedBlock} yields for these merged ranges. */
+export function blockCount(
+  merged: readonly ByteRange[],
+  plan: { readonly blockBytes: number },
+): number {
+  return Math.ceil(merged.reduce((n, r) => n + r.length, 0) / plan.blockBytes)
 }
 
 /** Sorted, non-empty, adjacent or overlapping ranges joined. */
@@ -45,16 +63,31 @@ export function mergeRanges(ranges: readonly ByteRange[]): ByteRange[] {
   return out
 }
 
-/** The image extents of stream positions `[from, to)`. */
-function slice(ranges: readonly ByteRange[], from: number, to: number): [number, number][] {
+/**
+ * The image extents of stream positions `[from, to)`. `cursor` is the first range that can
+ * still hold `from` (and its stream position): blocks come in order, so the search resumes there
+ * instead of walking every range again for every block.
+ */
+function slice(
+  ranges: readonly ByteRange[],
+  cursor: { index: number; position: number },
+  from: number,
+  to: number,
+): [number, number][] {
+  while (cursor.index < ranges.length) {
+    const length = ranges[cursor.index]?.length ?? 0
+    if (cursor.position + length > from) break
+    cursor.position += length
+    cursor.index += 1
+  }
   const out: [number, number][] = []
-  let position = 0
-  for (const range of ranges) {
+  let position = cursor.position
+  for (let i = cursor.index; i < ranges.length && position < to; i += 1) {
+    const range = ranges[i] as ByteRange
     const start = Math.max(from, position)
     const end = Math.min(to, position + range.length)
     if (start < end) out.push([range.offset + (start - position), end - start])
     position += range.length
-    if (position >= to) break
   }
   return out
 }
