@@ -56,6 +56,8 @@ const ENCRYPTED_FLAG = 0x0001
 const UNIX_HOST = 3
 const S_IFMT = 0o170000
 const S_IFLNK = 0o120000
+const S_IFREG = 0o100000
+const S_IFDIR = 0o040000
 
 /**
  * Open a ZIP archive read-only and check its central directory before anything is extracted.
@@ -63,7 +65,8 @@ const S_IFLNK = 0o120000
  * Only what the central directory lists is trusted; entries are read by offset, never by
  * walking local headers, so data smuggled between entries is never seen. ZIP64, encryption and
  * methods other than stored/deflate are refused, as are names with `..`, absolute or drive
- * paths, backslashes, NUL, and Unix symlinks.
+ * paths, backslashes, NUL, Unix symlinks and special files, and entries that overlap (one
+ * kernel, many entries).
  *
  * @throws AppError `PATH_NOT_FOUND` / `PATH_UNREADABLE` when the file cannot be opened,
  *   `INVALID_INPUT` when it is not a ZIP this reader accepts or breaks a limit.
@@ -168,7 +171,25 @@ function readCentralDirectory(
     entries.push(entry)
     at = next
   }
+  checkNoOverlap(entries, cdOffset, path)
   return entries
+}
+
+/**
+ * Refuse entries whose bytes overlap each other or the central directory: the "overlapping
+ * files" bomb (Fifield, 2019) points many entries at one highly compressed kernel, so the
+ * per-entry ratio cap alone lets a small file expand to the total cap. Each entry occupies at
+ * least its 30-byte local header plus its compressed data, before the next entry starts.
+ */
+function checkNoOverlap(entries: readonly ZipEntry[], cdOffset: number, path: string): void {
+  const byOffset = [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset)
+  for (let i = 0; i < byOffset.length; i += 1) {
+    const entry = byOffset[i] as ZipEntry
+    const limit = byOffset[i + 1]?.localHeaderOffset ?? cdOffset
+    if (entry.localHeaderOffset + 30 + entry.compressedSize > limit) {
+      throw bad(path, `entry "${entry.name}" overlaps another entry or the central directory`)
+    }
+  }
 }
 
 function parseCentralEntry(
@@ -199,8 +220,13 @@ function parseCentralEntry(
   if (method !== 0 && method !== 8) {
     throw bad(path, `entry "${name}" uses compression method ${method}`)
   }
-  if (madeBy === UNIX_HOST && ((externalAttributes >>> 16) & S_IFMT) === S_IFLNK) {
+  const fileType = (externalAttributes >>> 16) & S_IFMT
+  if (madeBy === UNIX_HOST && fileType === S_IFLNK) {
     throw bad(path, `entry "${name}" is a symbolic link`)
+  }
+  // Devices, FIFOs and sockets: never extracted as anything, so refused like links (D2).
+  if (madeBy === UNIX_HOST && fileType !== 0 && fileType !== S_IFREG && fileType !== S_IFDIR) {
+    throw bad(path, `entry "${name}" is not a regular file or folder`)
   }
   if (size === 0xffffffff || compressedSize === 0xffffffff || localHeaderOffset === 0xffffffff) {
     throw bad(path, 'ZIP64 archives are not supported')

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve, sep } from 'node:path'
 import { openZip } from '../archive/zip-reader'
 import type { ZipLimits } from '../archive/zip-reader'
 import { AppError } from '../model/errors'
@@ -17,6 +17,11 @@ export const PACK_ZIP_LIMITS: ZipLimits = {
   maxTotalBytes: 512 * 1024 * 1024,
   maxRatio: 200,
 }
+
+/** The longest entry name a pack zip may hold: `pack.json` lists paths of at most 512. */
+const MAX_ENTRY_NAME_CHARS = 512
+/** The deepest entry a pack zip may hold, in path segments. */
+const MAX_ENTRY_DEPTH = 32
 
 /** A signed pack (folder or extracted zip) whose `pack.json` checked out against its signature. */
 export interface SignedPackSource {
@@ -113,15 +118,49 @@ function extractPackZip(path: string, label: string): string {
   try {
     for (const entry of zip.entries) {
       if (entry.isDirectory) continue
-      const target = join(folder, entry.name)
-      mkdirSync(dirname(target), { recursive: true })
-      writeFileSync(target, zip.read(entry), { flag: 'wx', mode: 0o600 })
+      writeEntry(folder, entry.name, () => zip.read(entry), label)
     }
     return folder
   } catch (error: unknown) {
     rmSync(folder, { recursive: true, force: true })
+    if (error instanceof AppError && error.code === 'INVALID_INPUT') {
+      throw new AppError('RULES_INVALID', `${label} refused: ${error.message}`, { cause: error })
+    }
     throw error
   } finally {
     zip.close()
+  }
+}
+
+/**
+ * Write one entry under `folder`. Names are already safe (no `..`, absolute path or `\\`), but
+ * a hostile zip can still name a file and a folder alike (`a` and `a/b`) or write `.`: the file
+ * system refuses those, and that refusal becomes the pack's error, not a raw Node error.
+ */
+function writeEntry(folder: string, name: string, data: () => Buffer, label: string): void {
+  // A pack lists paths of at most 512 characters; deeper trees than any pack needs are refused
+  // before mkdir: removing a 2,000-level tree overflows Node 20's recursive rmSync.
+  if (name.length > MAX_ENTRY_NAME_CHARS || name.split('/').length > MAX_ENTRY_DEPTH) {
+    throw new AppError(
+      'RULES_INVALID',
+      `${label} refused: an entry name is longer than ${MAX_ENTRY_NAME_CHARS} characters or ` +
+        `deeper than ${MAX_ENTRY_DEPTH} folders.`,
+    )
+  }
+  const target = resolve(folder, name)
+  if (!target.startsWith(folder + sep)) {
+    throw new AppError('RULES_INVALID', `${label} refused: entry "${name}" is not a file path.`)
+  }
+  const bytes = data()
+  try {
+    mkdirSync(dirname(target), { recursive: true })
+    writeFileSync(target, bytes, { flag: 'wx', mode: 0o600 })
+  } catch (error: unknown) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error'
+    throw new AppError(
+      'RULES_INVALID',
+      `${label} refused: entry "${name}" cannot be extracted (${code}: it clashes with another entry).`,
+      { cause: error },
+    )
   }
 }

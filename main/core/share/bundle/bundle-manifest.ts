@@ -29,6 +29,12 @@ const UUID = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 /** The largest number of members a bundle may list. */
 export const MAX_BUNDLE_FILES = 20_000
 
+/**
+ * The largest `manifest.json` parsed: 20,000 listed files take ~5 MiB. A member may be up to
+ * 512 MiB, and parsing that much JSON would take gigabytes of heap (security-checks D10).
+ */
+export const MAX_BUNDLE_MANIFEST_BYTES = 16 * 1024 * 1024
+
 const MANIFEST_SCHEMA = z.strictObject({
   format: z.literal(BUNDLE_FORMAT),
   bundle_id: UUID,
@@ -124,6 +130,12 @@ export function buildBundleManifest(
  * @throws AppError `BUNDLE_INVALID` naming the first problem.
  */
 export function parseBundleManifest(bytes: Buffer): BundleManifest {
+  if (bytes.length > MAX_BUNDLE_MANIFEST_BYTES) {
+    throw new AppError(
+      'BUNDLE_INVALID',
+      `manifest.json is ${bytes.length} bytes; the limit is ${MAX_BUNDLE_MANIFEST_BYTES}.`,
+    )
+  }
   let value: unknown
   try {
     value = JSON.parse(bytes.toString('utf8'))
