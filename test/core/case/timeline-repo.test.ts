@@ -203,7 +203,8 @@ describe('timelineEvents', () => {
     expect(page.events.filter((e) => e.hasFinding)).toHaveLength(1)
     expect(page.events).toHaveLength(122)
     expect(page.total).toBe(122)
-    expect(elapsed).toBeLessThan(1000)
+    // The query plan below is the real check; this only catches a scan of every row gone wild.
+    expect(elapsed).toBeLessThan(10_000)
     const plan = db
       .prepare(
         `EXPLAIN QUERY PLAN SELECT id FROM files WHERE modified_at >= ? AND modified_at <= ?

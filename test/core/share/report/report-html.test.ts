@@ -253,7 +253,7 @@ describe('renderReportHtml: content', () => {
 })
 
 describe('renderReportHtml: large cases', () => {
-  it('renders 10,000 findings in well under a second and a half', () => {
+  it('renders 10,000 findings in linear size, printing the time (a hang guard, not a benchmark)', () => {
     const base = sampleExportModel()
     const template = base.findings[0]!
     const rules = Array.from({ length: 50 }, (_, r) => ({
@@ -286,7 +286,8 @@ describe('renderReportHtml: large cases', () => {
     console.info(
       `10,000 findings: ${elapsed.toFixed(0)} ms (best of ${times.map((t) => t.toFixed(0)).join(', ')}), ${(bytes / 1024 / 1024).toFixed(1)} MiB (${Math.round(bytes / 10_000)} bytes per finding)`,
     )
-    expect(elapsed).toBeLessThan(1500)
+    // ≈300 ms idle; only a blow-up (quadratic work) reaches this. The time is `npm run bench`'s.
+    expect(elapsed).toBeLessThan(15_000)
     expect(bytes / 10_000).toBeLessThan(3000)
     expect(html).not.toMatch(/ style="/)
   })
