@@ -69,7 +69,7 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts', 'test/dev/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Two files at a time (each its own Chromium and loopback app): 88 s instead of 117 s.
         },
       },
     ],

@@ -124,7 +124,7 @@ describe('C1 kill -9 loop on a real scan (outpost CLI), then resume', () => {
       const exit = exited(child)
       // Once the round's scan exists (a first run always commits before its kill), a quarter
       // strike blind (start-up, reopening, compiling); the rest once the run commits files
-      // (its first batches hold folders only), up to 1.8 s later: before, during or after its
+      // (its first batches hold folders only), up to 1.4 s later: before, during or after its
       // next commit (the writer commits every second).
       if (acks.length > 0 && next() < 0.25) {
         await new Promise((resolve) => setTimeout(resolve, Math.floor(next() * 1500)))
@@ -139,7 +139,7 @@ describe('C1 kill -9 loop on a real scan (outpost CLI), then resume', () => {
           }, 5)
         })
         await writingFiles
-        await new Promise((resolve) => setTimeout(resolve, Math.floor(next() * 1800)))
+        await new Promise((resolve) => setTimeout(resolve, Math.floor(next() * 1400)))
       }
       child.kill('SIGKILL')
       await exit

@@ -89,7 +89,9 @@ describe('D6 controls: a fault planted in the pass is caught and reported for re
     const report = await fuzzTarget(
       target('tiny.raw'),
       settings(async (path) => {
-        const hog = Buffer.alloc(96 * 1024 * 1024, 1)
+        // Far over the 64 MiB cap: allocating it may first collect garbage left by earlier passes
+        // (tens of MiB), which the sampler cannot tell from the pass's own memory.
+        const hog = Buffer.alloc(256 * 1024 * 1024, 1)
         const stats = await scanPass(path)
         // Held across a sampling tick, as a reader's runaway buffer would be.
         await new Promise((resolve) => setTimeout(resolve, 50))

@@ -118,16 +118,23 @@ export async function fuzzTarget(target: FuzzTarget, settings: FuzzSettings): Pr
   return report
 }
 
-/** Run `work` against a deadline, sampling heap + buffers while it runs; the peak growth. */
+/**
+ * Run `work` against a deadline, sampling heap + buffers while it runs: the largest rise above
+ * the lowest point seen so far (a GC during the pass can drop the heap below its starting value,
+ * which would hide a rise measured from the start).
+ */
 async function measured<T>(
   work: () => Promise<T>,
   deadlineMs: number,
 ): Promise<{ stats: T; growth: number }> {
-  const before = memory()
-  let peak = before
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, memory())
-  }, 10)
+  let low = memory()
+  let growth = 0
+  const sample = (): void => {
+    const now = memory()
+    low = Math.min(low, now)
+    growth = Math.max(growth, now - low)
+  }
+  const sampler = setInterval(sample, 10)
   let timer: NodeJS.Timeout | undefined
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -136,8 +143,8 @@ async function measured<T>(
   })
   try {
     const stats = await Promise.race([work(), late])
-    peak = Math.max(peak, memory())
-    return { stats, growth: peak - before }
+    sample()
+    return { stats, growth }
   } finally {
     clearInterval(sampler)
     clearTimeout(timer)
