@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest'
 import { ROOT } from '../../helpers/launcher'
 
 /**
- * D6, long form: the image-parser fuzz of test/security/fuzz run for 40 s over every target
+ * D6, long form: the image-parser fuzz of test/security/fuzz run for 20 s over every target
  * (the 35 MiB FAT32 included) in a child process with its heap capped at 256 MiB and a kill
  * timer, so a synchronous hang or a runaway allocation fails here even where an in-process
  * deadline cannot see it. OUTPOST_FUZZ_SECONDS sets the time, OUTPOST_FUZZ_SEED the first
  * seed (`random` for a fresh one; the run prints it for replay).
  */
-const SECONDS = Number(process.env['OUTPOST_FUZZ_SECONDS'] ?? 40)
+const SECONDS = Number(process.env['OUTPOST_FUZZ_SECONDS'] ?? 20)
 /** Inputs per target and seed: every target gets at least this many. */
 const RUNS = Number(process.env['OUTPOST_FUZZ_RUNS'] ?? 8)
 const SEED_ENV = process.env['OUTPOST_FUZZ_SEED'] ?? '20261126'
