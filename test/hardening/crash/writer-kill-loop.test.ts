@@ -95,7 +95,8 @@ async function writerCase() {
   const handle = createCase(casePath, { name: 'C1', examiner: 'ana', appVersion: 'test' })
   try {
     const evidence = await addEvidence(handle, { path: join(dir, 'ev'), examiner: 'ana' })
-    const rules = ['R0', 'R1', 'R2', 'R3', 'R4']
+    const ruleNames = ['R0', 'R1', 'R2', 'R3', 'R4']
+    const rules = ruleNames
       .map((r) => `rule ${r} { strings: $a = "${r}" condition: $a }`)
       .join('\n')
     const pack = await localPack({ 'r.yar': `${rules}\n` })
@@ -107,7 +108,7 @@ async function writerCase() {
       bindingPackage: 'test',
       bindingVersion: '0',
       ruleSetSha256: 'rules',
-      ruleCount: rules.length,
+      ruleCount: ruleNames.length,
       compilerOptions: {},
       limits: SMALL_LIMITS,
       evidenceIds: [evidence.id],
